@@ -1,0 +1,5 @@
+"""Allows `python -m engine`, for CI and tests where no console script is on PATH."""
+
+from engine.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,321 @@
+"""Safe YAML reading: bytes on disk to a positioned tree, or a list of problems.
+
+Why our own composer on top of PyYAML's event parser rather than `yaml.safe_load`:
+- positions: every key and value keeps its line and column for error messages and evidence;
+- no implicit typing: YAML 1.1 turns `NO` into False and `0123` into 123, so scalars stay text here
+  and the models decide what a value means (a yes/no question accepts `yes` and `true`, a text
+  answer keeps `NO`);
+- limits enforced while reading: size, nesting depth, aliases and alias expansion, so that a hostile
+  or broken file is refused quickly and in bounded memory;
+- one document per file, no duplicate keys, no tags beyond the plain YAML types.
+Nothing here ever constructs Python objects from tags, so there is no unsafe loading to opt out of.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from engine.errors import InputError, Problem
+from engine.positions import Mapping, Mark, Node, Scalar, Seq
+
+try:  # libyaml's parser is several times faster; the pure-Python one behaves the same.
+    from yaml import _yaml
+
+    _Parser = _yaml.CParser
+except (ImportError, AttributeError):  # pragma: no cover - depends on how PyYAML was built
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader as _PyReader
+    from yaml.scanner import Scanner as _PyScanner
+
+    class _Parser(_PyReader, _PyScanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _PyReader.__init__(self, stream)
+            _PyScanner.__init__(self)
+            _PyParser.__init__(self)
+
+
+MIB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what a single file may cost to read."""
+
+    max_bytes: int = MIB
+    max_depth: int = 64
+    max_aliases: int = 200
+    max_nodes: int = 200_000
+
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null")}
+_COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def load_file(path: Path, display: str | None = None, limits: Limits | None = None) -> Node:
+    """Read and parse one file; raises InputError listing every problem found."""
+    shown = display if display is not None else str(path)
+    limits = limits or Limits()
+    data = _read_bytes(path, shown, limits)
+    text = _decode(data, shown)
+    return parse_text(text, shown, limits)
+
+
+def parse_text(text: str, display: str, limits: Limits | None = None) -> Node:
+    """Parse YAML text that is already decoded; raises InputError."""
+    composer = _Composer(display, limits or Limits())
+    try:
+        root = composer.compose(_Parser(text))
+    except yaml.MarkedYAMLError as error:
+        raise InputError([_syntax_problem(error, text, display)]) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
+        raise InputError([Problem(display, 0, 0, f"not valid YAML: {error}")]) from None
+    if composer.problems:
+        raise InputError(composer.problems)
+    if root is None:
+        raise InputError([Problem(display, 1, 1, "the file is empty; start from `readiness init`")])
+    return root
+
+
+def _read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise InputError([Problem(shown, 0, 0, _too_big(size, limits.max_bytes))])
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError([Problem(shown, 0, 0, "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(shown, 0, 0, "is a folder, not a file")]) from None
+    except OSError as error:
+        raise InputError(
+            [Problem(shown, 0, 0, f"cannot read the file: {error.strerror}")]
+        ) from None
+    if len(data) > limits.max_bytes:
+        raise InputError([Problem(shown, 0, 0, _too_big(len(data), limits.max_bytes))])
+    return data
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"the file is {size / MIB:.1f} MiB, over the {limit / MIB:.1f} MiB limit for a profile "
+        "(raise it with --max-bytes if this is really a profile)"
+    )
+
+
+def _decode(data: bytes, shown: str) -> str:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            message = f"the file is encoded as {name}; save it as UTF-8"
+            raise InputError([Problem(shown, 1, 1, message)])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_col(data[: error.start].decode("utf-8", "replace"))
+        byte = data[error.start]
+        message = f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8 text"
+        raise InputError([Problem(shown, line, column, message)]) from None
+    if "\x00" in text:
+        line, column = _line_col(text[: text.index("\x00")])
+        message = (
+            "the file contains a NUL byte: it looks binary, or UTF-16 without a byte order mark"
+        )
+        raise InputError([Problem(shown, line, column, message)])
+    return text.removeprefix("\ufeff")
+
+
+def _line_col(before: str) -> tuple[int, int]:
+    line = before.count("\n") + 1
+    return line, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    offending = _char_at(text, line, column)
+    if offending == "\t":
+        message = "a tab character is used for indentation; YAML needs spaces"
+    else:
+        detail = error.problem or "syntax error"
+        context = f" {error.context}" if error.context else ""
+        message = f"not valid YAML: {detail}{context}"
+    return Problem(shown, line, column, message)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+class _Frame:
+    """A collection under construction, with its pending mapping key."""
+
+    def __init__(self, node: Mapping | Seq, anchor: str | None) -> None:
+        self.node = node
+        self.anchor = anchor
+        self.size = 1
+        self.key: str | None = None
+        self.key_mark: Mark | None = None
+        self.expect_key = isinstance(node, Mapping)
+
+
+class _Composer:
+    """Builds the tree from parser events iteratively, so deep nesting cannot exhaust the stack."""
+
+    def __init__(self, shown: str, limits: Limits) -> None:
+        self.shown = shown
+        self.limits = limits
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Node, int]] = {}
+        self.aliases = 0
+
+    def compose(self, parser: _Parser) -> Node | None:
+        parser.get_event()  # StreamStart
+        if isinstance(parser.peek_event(), yaml.StreamEndEvent):
+            return None
+        parser.get_event()  # DocumentStart
+        root = self._document(parser)
+        parser.get_event()  # DocumentEnd
+        following = parser.get_event()
+        if isinstance(following, yaml.DocumentStartEvent):
+            mark = _mark(following)
+            message = "the file holds more than one YAML document; keep one profile per file"
+            self.problems.append(Problem(self.shown, mark.line, mark.column, message))
+        return root
+
+    def _document(self, parser: _Parser) -> Node | None:
+        stack: list[_Frame] = []
+        while True:
+            event = parser.get_event()
+            done: tuple[Node, int]
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self._check_collection(event, len(stack))
+                if isinstance(event, yaml.MappingStartEvent):
+                    collection: Mapping | Seq = Mapping(_mark(event))
+                else:
+                    collection = Seq(_mark(event))
+                stack.append(_Frame(collection, event.anchor))
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                done = (frame.node, frame.size)
+                self._remember(frame.anchor, done)
+            elif isinstance(event, yaml.ScalarEvent):
+                done = (self._scalar(event), 1)
+                self._remember(event.anchor, done)
+            elif isinstance(event, yaml.AliasEvent):
+                done = self._alias(event)
+            else:  # pragma: no cover - the parser emits nothing else inside a document
+                continue
+            if not stack:
+                return done[0]
+            self._attach(stack[-1], done, event)
+
+    def _check_collection(self, event: yaml.NodeEvent, depth: int) -> None:
+        if depth >= self.limits.max_depth:
+            mark = _mark(event)
+            message = (
+                f"nesting is deeper than {self.limits.max_depth} levels; no profile needs that"
+            )
+            raise InputError([Problem(self.shown, mark.line, mark.column, message)])
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _COLLECTION_TAGS and tag != "!":
+            self._bad_tag(tag, _mark(event))
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Scalar:
+        mark = _mark(event)
+        tag = event.tag
+        if tag and tag not in _SCALAR_TAGS and tag != "!":
+            self._bad_tag(tag, mark)
+        plain = event.style in (None, "")
+        if tag == _CORE + "null" or (plain and not tag and _NULL.match(event.value)):
+            return Scalar(None, mark)
+        return Scalar(event.value, mark)
+
+    def _alias(self, event: yaml.AliasEvent) -> tuple[Node, int]:
+        mark = _mark(event)
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            message = (
+                f"more than {self.limits.max_aliases} aliases (*name); refusing to expand them"
+            )
+            raise InputError([Problem(self.shown, mark.line, mark.column, message)])
+        found = self.anchors.get(event.anchor or "")
+        if found is None:
+            message = f"alias *{event.anchor} refers to no finished anchor &{event.anchor} above it"
+            self.problems.append(Problem(self.shown, mark.line, mark.column, message))
+            return Scalar(None, mark), 1
+        return found
+
+    def _remember(self, anchor: str | None, done: tuple[Node, int]) -> None:
+        if anchor:
+            self.anchors[anchor] = done
+
+    def _attach(self, frame: _Frame, done: tuple[Node, int], event: yaml.Event) -> None:
+        node, size = done
+        frame.size += size
+        if frame.size > self.limits.max_nodes:
+            mark = _mark(event)
+            message = (
+                f"the document expands to more than {self.limits.max_nodes} values (alias bomb?)"
+            )
+            raise InputError([Problem(self.shown, mark.line, mark.column, message)])
+        if isinstance(frame.node, Seq):
+            frame.node.items.append(node)
+        elif frame.expect_key:
+            self._take_key(frame, node)
+        else:
+            self._take_value(frame, node)
+
+    def _take_key(self, frame: _Frame, node: Node) -> None:
+        frame.expect_key = False
+        frame.key, frame.key_mark = None, node.mark
+        if not isinstance(node, Scalar) or node.value is None:
+            message = "a key must be plain text"
+            self.problems.append(Problem(self.shown, node.mark.line, node.mark.column, message))
+            return
+        if node.value == "<<":
+            message = "merge keys (<<) are not supported; write the entries out"
+            self.problems.append(Problem(self.shown, node.mark.line, node.mark.column, message))
+            return
+        assert isinstance(frame.node, Mapping)
+        if node.value in frame.node.entries:
+            first = frame.node.key_marks[node.value]
+            message = f"duplicate key '{node.value}' (first given on line {first.line})"
+            self.problems.append(Problem(self.shown, node.mark.line, node.mark.column, message))
+            return
+        frame.key = node.value
+
+    def _take_value(self, frame: _Frame, node: Node) -> None:
+        frame.expect_key = True
+        assert isinstance(frame.node, Mapping) and frame.key_mark is not None
+        if frame.key is not None:
+            frame.node.entries[frame.key] = node
+            frame.node.key_marks[frame.key] = frame.key_mark
+
+    def _bad_tag(self, tag: str, mark: Mark) -> None:
+        shown_tag = tag.replace(_CORE, "!!")
+        message = f"the tag {shown_tag} is not allowed; use plain text, numbers, lists and sections"
+        self.problems.append(Problem(self.shown, mark.line, mark.column, message))
+
+
+def _mark(event: yaml.Event) -> Mark:
+    start = event.start_mark
+    if start is None:  # pragma: no cover - both parsers always set marks
+        return Mark(0, 0)
+    return Mark(start.line + 1, start.column + 1)

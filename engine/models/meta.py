@@ -1,0 +1,73 @@
+"""Field metadata: which worksheet question each answer field serves, and where it comes from.
+
+The metadata lives on the fields themselves (and so in the JSON Schema) rather than in a separate
+table, so that a field cannot exist without saying what it asks, and the traceability table, the
+`init` template and the completeness count are all derived from one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+NTH = "nothing-to-hide"
+ODI = "odi-guidebook"
+ASSESSMENT = "ids-readiness"
+
+NTH_OBJECTIVES = "C.1 §1 Objectives"
+NTH_PREVIOUS = "C.1 §2 Environment: previous and other engagements"
+NTH_STAKEHOLDERS = "C.1 §2 Environment: stakeholders"
+NTH_SENSITIVITY = "C.1 §2 Environment: issue sensitivity"
+NTH_TIMELINE = "C.1 §3 Resources: timeline"
+NTH_STAFF = "C.1 §3 Resources: staff"
+NTH_BUDGET = "C.1 §3 Resources: budget"
+NTH_CAPACITY = "C.1 §3 Resources: capacity for change"
+ODI_A1 = "Activity 1: determine your organisational priorities"
+ODI_A2 = "Activity 2 and 5: document your data practices"
+ODI_A6 = "Activity 6: engage with stakeholders to define next steps"
+
+
+class Section(BaseModel):
+    """Base of every profile model: unknown keys are errors (with a suggestion), never ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+
+def answer(
+    description: str,
+    *,
+    question: str | None,
+    section: str,
+    source: str = NTH,
+    critical: bool = False,
+    primary: bool = True,
+    risk: tuple[tuple[str, ...], ...] | None = None,
+) -> Any:
+    """A blank-by-default answer field carrying its question, source and section.
+
+    `question` is left None on a field that only groups others, or inherits the question of the
+    field that holds it (a budget line answers whichever budget question it sits under).
+    `primary` marks the field whose answer decides whether its question counts as answered (a
+    question may have notes or follow-ups that do not). `risk` orders the vocabulary from safest
+    to riskiest, in tiers of equal risk; the monotonicity tests use it.
+    """
+    extra: dict[str, Any] = {"x-source": source, "x-section": section, "x-primary": primary}
+    if question is not None:
+        extra["x-question"] = question
+    if critical:
+        extra["x-critical"] = True
+    if risk is not None:
+        extra["x-risk-order"] = [list(tier) for tier in risk]
+    return Field(default=None, description=description, json_schema_extra=extra)
+
+
+def context(description: str) -> Any:
+    """A field that describes the assessment itself rather than answering a worksheet question."""
+    return Field(default=None, description=description, json_schema_extra={"x-source": ASSESSMENT})
+
+
+def field_meta(model: type[BaseModel], name: str) -> dict[str, Any]:
+    """The metadata `answer()` attached to a field (empty for plain fields)."""
+    extra = model.model_fields[name].json_schema_extra
+    return dict(extra) if isinstance(extra, dict) else {}

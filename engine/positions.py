@@ -1,0 +1,91 @@
+"""The positioned tree: YAML content that remembers where every key and value came from.
+
+Every later stage (validation errors, finding evidence, CI annotations) points back at the line a
+planner typed, so positions are kept here once instead of being re-derived by each stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in the source file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Scalar:
+    """A scalar as typed: `value` is its text, or None when the planner left it blank."""
+
+    value: str | None
+    mark: Mark
+
+
+@dataclass
+class Mapping:
+    """A mapping with text keys; `key_marks` point at the keys, values carry their own marks."""
+
+    mark: Mark
+    entries: dict[str, Node] = field(default_factory=dict)
+    key_marks: dict[str, Mark] = field(default_factory=dict)
+
+
+@dataclass
+class Seq:
+    """A YAML sequence of nodes."""
+
+    mark: Mark
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Seq
+Loc = Sequence[str | int]
+
+
+def to_data(node: Node) -> object:
+    """Plain Python data for validation: dicts, lists, text and None (never bool, int or date)."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Mapping):
+        return {key: to_data(value) for key, value in node.entries.items()}
+    return [to_data(item) for item in node.items]
+
+
+def locate(root: Node, loc: Loc, *, key: bool = False) -> Mark:
+    """The mark of the node at `loc`, or of its closest existing ancestor.
+
+    With `key=True` the mark of the last key itself is returned, which is where an unknown-field
+    error belongs. A missing node falls back to its parent, which is where a missing field belongs.
+    """
+    node = root
+    mark = root.mark
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, Mapping) and isinstance(part, str) and part in node.entries:
+            if last and key:
+                return node.key_marks[part]
+            node = node.entries[part]
+        elif isinstance(node, Seq) and isinstance(part, int) and 0 <= part < len(node.items):
+            node = node.items[part]
+        else:
+            return mark
+        mark = node.mark
+    return mark
+
+
+def walk(
+    node: Node, prefix: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Node]]:
+    """Every node with its path, parents before children."""
+    yield prefix, node
+    if isinstance(node, Mapping):
+        for key, value in node.entries.items():
+            yield from walk(value, (*prefix, key))
+    elif isinstance(node, Seq):
+        for index, item in enumerate(node.items):
+            yield from walk(item, (*prefix, index))
