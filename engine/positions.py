@@ -78,6 +78,14 @@ def locate(root: Node, loc: Loc, *, key: bool = False) -> Mark:
     return mark
 
 
+def dotted(loc: Loc) -> str:
+    """`a.b[2].c`: how paths are shown to planners and in evidence."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 def walk(
     node: Node, prefix: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[tuple[str | int, ...], Node]]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from engine import consistency
@@ -20,11 +20,14 @@ from engine.errors import InputError, Problem
 from engine.loader import Limits, load_file
 from engine.models import SCHEMA_VERSION, Profile
 from engine.models.fields import model_at, model_fields
-from engine.positions import Mapping, Node, locate, to_data
+from engine.positions import Loc, Mapping, Node, Seq, dotted, locate, to_data
 from engine.suggestions import hint
 
 # What older schema versions need to reach this one; empty until a version 2 exists.
 MIGRATIONS: dict[int, str] = {}
+
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def load_profile(
@@ -36,10 +39,14 @@ def load_profile(
     return validate_tree(tree, shown), tree
 
 
-def validate_tree(root: Node, shown: str) -> Profile:
-    """Validate a positioned tree as a profile; raises InputError with every problem found."""
+def validate_tree(root: Node, shown: str, prefix: Loc = ()) -> Profile:
+    """Validate a positioned tree as a profile; raises InputError with every problem found.
+
+    `prefix` is where the tree sits inside a larger file (a rule's example profile), so that
+    messages name the full path.
+    """
     if not isinstance(root, Mapping):
-        found = "a list" if not hasattr(root, "value") else "a single value"
+        found = "a list" if isinstance(root, Seq) else "a single value"
         message = (
             f"the top level must be sections such as `schema_version:` and `objectives:`, "
             f"found {found}"
@@ -48,17 +55,25 @@ def validate_tree(root: Node, shown: str) -> Profile:
     version_problem = _check_version(root, shown)
     if version_problem is not None:
         raise InputError([version_problem])
-    try:
-        profile = Profile.model_validate(to_data(root))
-    except ValidationError as error:
-        raise InputError([_problem(e, root, shown) for e in error.errors()]) from None
+    profile = validate_node(root, shown, Profile, prefix)
     problems = []
     for loc, message in consistency.check(profile):
         mark = locate(root, loc)
-        problems.append(Problem(shown, mark.line, mark.column, f"{_dotted(loc)}: {message}"))
+        problems.append(
+            Problem(shown, mark.line, mark.column, f"{dotted((*prefix, *loc))}: {message}")
+        )
     if problems:
         raise InputError(problems)
     return profile
+
+
+def validate_node(node: Node, shown: str, model: type[M], prefix: Loc = ()) -> M:
+    """Validate any positioned node against a model, with planner-readable positioned errors."""
+    try:
+        return model.model_validate(to_data(node))
+    except ValidationError as error:
+        problems = [_problem(e, node, shown, model, prefix) for e in error.errors()]
+        raise InputError(problems) from None
 
 
 def _check_version(root: Mapping, shown: str) -> Problem | None:
@@ -84,13 +99,6 @@ def _check_version(root: Mapping, shown: str) -> Problem | None:
     return None
 
 
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
 def _describe(value: Any) -> str:
     if value is None:
         return "a blank"
@@ -102,12 +110,12 @@ def _describe(value: Any) -> str:
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
-def _problem(error: ErrorDetails, root: Mapping, shown: str) -> Problem:
+def _problem(
+    error: ErrorDetails, root: Node, shown: str, model: type[BaseModel], prefix: Loc
+) -> Problem:
     loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
-    kind = error["type"]
-    is_key = kind == "extra_forbidden"
-    mark = locate(root, loc, key=is_key)
-    return Problem(shown, mark.line, mark.column, _message(error, loc))
+    mark = locate(root, loc, key=error["type"] == "extra_forbidden")
+    return Problem(shown, mark.line, mark.column, _message(error, loc, model, prefix))
 
 
 _QUOTED = re.compile(r"'([^']*)'")
@@ -160,22 +168,22 @@ _HANDLERS: dict[str, Handler] = {
 }
 
 
-def _message(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:
+def _message(error: ErrorDetails, loc: Loc, model: type[BaseModel], prefix: Loc) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
-        return _unknown_field(loc)
-    path = _dotted(loc)
+        return _unknown_field(loc, model, prefix)
+    path = dotted((*prefix, *loc))
     if kind.startswith(("date_", "datetime_")):
         return _date(path, error)
     handler = _HANDLERS.get(kind)
     return handler(path, error) if handler else f"{path}: {error['msg']}"
 
 
-def _unknown_field(loc: tuple[str | int, ...]) -> str:
+def _unknown_field(loc: Loc, root: type[BaseModel], prefix: Loc) -> str:
     *parent, key = loc
-    model = model_at(Profile, tuple(parent))
+    model = model_at(root, tuple(parent))
     allowed = [spec.path[0] for spec in model_fields(model)] if model else []
-    where = f" in {_dotted(tuple(parent))}" if parent else ""
+    where = f" in {dotted((*prefix, *parent))}" if (*prefix, *parent) else ""
     listing = f"; allowed here: {', '.join(allowed)}" if allowed and len(allowed) <= 12 else ""
     suggestion = hint(str(key), allowed)
     return f"unknown field '{key}'{where}{suggestion or listing}"

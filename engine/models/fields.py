@@ -79,7 +79,7 @@ def model_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
         kind, vocab, sub = _classify(info.annotation)
         specs.append(
             FieldSpec(
-                path=(name,),
+                path=(info.alias or name,),
                 kind=kind,
                 description=info.description or "",
                 meta=field_meta(model, name),

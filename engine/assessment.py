@@ -1,0 +1,259 @@
+"""The assessment pipeline and its result: one validated profile in, one Assessment out.
+
+The Assessment is plain data (a pydantic model) that every renderer reads; nothing here formats
+text for a reader. Its JSON form is the machine contract, so field names never change within a
+schema_version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from engine import __version__, verdict
+from engine.conditions import true_tests
+from engine.errors import Problem
+from engine.evaluator import DurableEvaluator
+from engine.fact_catalog import catalog
+from engine.facts import Evidence, Fact, extract
+from engine.models import Profile
+from engine.positions import Node, locate
+from engine.questions import Question, is_answered, questions
+from engine.rule_compiler import compile_rules
+from engine.ruleset import LoadedRule, RuleSet
+from engine.suggestions import hint
+
+REPORT_SCHEMA_VERSION = 1
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EvidenceItem(_Data):
+    """An answer quoted back: the fact or field, its value (null when blank), and where it is."""
+
+    fact: str
+    value: Any
+    line: int
+    column: int
+
+
+class CiteItem(_Data):
+    source: str
+    section: str
+
+
+class FindingItem(_Data):
+    """A rule that fired for this profile."""
+
+    rule: str
+    severity: Literal["blocker", "major", "minor", "advisory"]
+    status: Literal["open", "waived", "expired-waiver"]
+    title: str
+    area: str
+    tip: str
+    cite: CiteItem
+    evidence: list[EvidenceItem]
+    waiver: dict[str, Any] | None = None
+    note: str | None = None
+
+
+class AreaItem(_Data):
+    """A row of the summary table."""
+
+    area: str
+    title: str
+    status: Literal["ready", "attention", "blocked", "not assessed"]
+    open: dict[str, int]
+
+
+class QuestionItem(_Data):
+    """A question left blank, with where to answer it."""
+
+    id: str
+    question: str
+    field: str
+    critical: bool
+    line: int
+    column: int
+
+
+class Completeness(_Data):
+    answered: int
+    total: int
+
+
+class Assessment(_Data):
+    """The whole result for one profile."""
+
+    schema_version: Literal[1] = 1
+    profile: str
+    name: str | None
+    verdict: Literal["go", "conditional", "no-go"]
+    completeness: Completeness
+    findings: list[FindingItem]
+    areas: list[AreaItem]
+    unanswered: list[QuestionItem]
+    unused_waivers: list[str]
+    assessed_on: str
+    rules_version: str
+    tool_version: str
+
+    @property
+    def label(self) -> str:
+        return verdict.LABELS[self.verdict]
+
+    def open_findings(self) -> list[FindingItem]:
+        return [f for f in self.findings if verdict.is_open(f.status)]
+
+
+@dataclass
+class Assessor:
+    """Assesses profiles against one compiled rule set; build once, reuse for every profile."""
+
+    ruleset: RuleSet
+    evaluator: DurableEvaluator
+    today: dt.date
+    use_waivers: bool = True
+
+    @classmethod
+    def build(cls, ruleset: RuleSet, today: dt.date, use_waivers: bool = True) -> Assessor:
+        return cls(ruleset, DurableEvaluator(compile_rules(ruleset.rules)), today, use_waivers)
+
+    def waiver_problems(self, profile: Profile, tree: Node, shown: str) -> list[Problem]:
+        """Waivers naming rules the rule set lacks: a typo would otherwise waive nothing."""
+        known = self.ruleset.by_id()
+        problems = []
+        for index, waiver in enumerate(profile.waivers or []):
+            if waiver.rule not in known:
+                mark = locate(tree, ("waivers", index, "rule"))
+                suggestion = hint(waiver.rule, known)
+                message = (
+                    f"waivers[{index}].rule: no rule '{waiver.rule}' in the rule set{suggestion}"
+                )
+                problems.append(Problem(shown, mark.line, mark.column, message))
+        return problems
+
+    def facts(self, profile: Profile, tree: Node) -> dict[str, Fact]:
+        return extract(profile, tree, self.today)
+
+    def assess(self, profile: Profile, tree: Node, shown: str) -> Assessment:
+        facts = self.facts(profile, tree)
+        rules = self.ruleset.by_id()
+        fired = [rules[rule_id] for rule_id in self.evaluator.evaluate(facts)]
+        waivers = {w.rule: w for w in profile.waivers or []}
+        findings = [self._finding(rule, facts, waivers.get(rule.id)) for rule in fired]
+        findings.sort(key=lambda f: verdict.SEVERITY_ORDER.index(f.severity))
+        fired_ids = {rule.id for rule in fired}
+        answered_questions = [(q, is_answered(q, profile)) for q in questions()]
+        answered = sum(flag for _, flag in answered_questions)
+        return Assessment(
+            profile=shown,
+            name=profile.profile.name if profile.profile else None,
+            verdict=verdict.verdict(f.severity for f in findings if verdict.is_open(f.status)),
+            completeness=Completeness(answered=answered, total=len(answered_questions)),
+            findings=findings,
+            areas=self._areas(findings, answered_questions, facts),
+            unanswered=[_unanswered(q, tree) for q, flag in answered_questions if not flag],
+            unused_waivers=sorted(rule_id for rule_id in waivers if rule_id not in fired_ids),
+            assessed_on=self.today.isoformat(),
+            rules_version=self.ruleset.label,
+            tool_version=__version__,
+        )
+
+    def _finding(self, rule: LoadedRule, facts: dict[str, Fact], waiver: Any) -> FindingItem:
+        decision = verdict.apply_waiver(rule.severity, waiver, self.today, self.use_waivers)
+        return FindingItem(
+            rule=rule.id,
+            severity=rule.severity,
+            status=decision.status,
+            title=rule.title,
+            area=rule.area,
+            tip=rule.tip,
+            cite=CiteItem(source=rule.cite.source, section=rule.cite.section),
+            evidence=_evidence(rule, facts),
+            waiver=waiver.model_dump(mode="json") if waiver is not None else None,
+            note=decision.note,
+        )
+
+    def _areas(
+        self,
+        findings: list[FindingItem],
+        answered: list[tuple[Question, bool]],
+        facts: dict[str, Fact],
+    ) -> list[AreaItem]:
+        done = {q.id for q, flag in answered if flag}
+        rows = []
+        for name, area in self.ruleset.areas.items():
+            counts: Counter[str] = Counter(
+                str(f.severity) for f in findings if f.area == name and verdict.is_open(f.status)
+            )
+            assessed = any(q in done for q in area.questions) or any(
+                facts[fact].value is not None for fact in area.facts if fact in facts
+            )
+            rows.append(
+                AreaItem(
+                    area=name,
+                    title=area.title,
+                    status=_status(counts, assessed),
+                    open={s: counts.get(s, 0) for s in verdict.SEVERITY_ORDER},
+                )
+            )
+        return rows
+
+
+def _status(
+    counts: Counter[str], assessed: bool
+) -> Literal["ready", "attention", "blocked", "not assessed"]:
+    if counts.get("blocker"):
+        return "blocked"
+    if counts.get("major") or counts.get("minor"):
+        return "attention"
+    return "ready" if assessed else "not assessed"
+
+
+def _evidence(rule: LoadedRule, facts: dict[str, Fact]) -> list[EvidenceItem]:
+    """The answers behind the tests that hold, each once, in the order the rule reads them."""
+    values = {name: fact.value for name, fact in facts.items()}
+    items: dict[tuple[str, int, int], EvidenceItem] = {}
+    kinds = catalog()
+    for test in true_tests(rule.condition, values):
+        fact = facts[test.fact]
+        rows: list[Evidence] = list(fact.witnesses)
+        if kinds[test.fact].kind == "derived":
+            first = rows[0] if rows else None
+            line, column = (first.line, first.column) if first else (1, 1)
+            rows.insert(0, Evidence(test.fact, _plain(fact.value), line, column))
+        for row in rows:
+            key = (row.fact, row.line, row.column)
+            items.setdefault(
+                key,
+                EvidenceItem(
+                    fact=row.fact, value=_plain(row.value), line=row.line, column=row.column
+                ),
+            )
+    return list(items.values())
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _unanswered(question: Question, tree: Node) -> QuestionItem:
+    loc = tuple(question.anchor.split("."))
+    mark = locate(tree, loc)
+    return QuestionItem(
+        id=question.id,
+        question=question.text,
+        field=question.primary[0],
+        critical=question.critical,
+        line=mark.line,
+        column=mark.column,
+    )

@@ -1,0 +1,105 @@
+"""The durable-rules adapter: the only module that imports `durable`.
+
+It drives the engine's C API directly rather than through `durable.lang` or `durable.engine.Host`,
+because those keep process-global rulesets, start timer threads that race the caller for actions,
+and raise `MessageNotHandledException` when no rule matches (normal for us). What it does instead:
+- one engine ruleset per compiled shard, created once per process and reused for every profile;
+- a profile is asserted as one fact, every pending action is collected (each names a rule that
+  fired), and the fact is then retracted, so nothing carries over to the next profile;
+- one lock around each evaluation, because a document's evaluation is a sequence of C calls on
+  shared state (the engine never releases the GIL, so threads would gain nothing anyway);
+- any engine error rebuilds the affected ruleset and is raised as `EngineError`, never as one of
+  durable's own exceptions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import threading
+from collections.abc import Mapping
+
+import durable_rules_engine as _engine
+
+from engine.facts import Fact
+from engine.rule_compiler import SENTINEL, Compiled, Shard, project
+
+_SID = "readiness"
+_FACT_ID = "profile"
+_names = itertools.count()
+
+
+class EngineError(Exception):
+    """durable-rules failed; the message says which ruleset and how."""
+
+
+class DurableEvaluator:
+    """Evaluates profiles' facts against a compiled rule set with the Rete engine."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        self.compiled = compiled
+        self._lock = threading.Lock()
+        self._handles: dict[str, int] = {}
+        self._suffix = next(_names)
+        for shard in compiled.shards:
+            self._handles[shard.name] = self._create(shard)
+
+    def _create(self, shard: Shard) -> int:
+        # Engine ruleset names must be unique in the process; two evaluators may coexist.
+        name = f"{shard.name}-{self._suffix}-{next(_names)}"
+        try:
+            handle: int = _engine.create_ruleset(name, json.dumps(shard.rules))
+        except Exception as error:  # durable raises its own error type, or MemoryError
+            raise EngineError(f"could not create engine ruleset {shard.name}: {error}") from None
+        return handle
+
+    def evaluate(self, facts: Mapping[str, Fact]) -> list[str]:
+        """Ids of the rules whose condition holds, each once, in rule-set order."""
+        fired: set[str] = set()
+        with self._lock:
+            for shard in self.compiled.shards:
+                fired.update(self._run(shard, project(shard, facts)))
+        fired.discard(SENTINEL)
+        return sorted(fired, key=self.compiled.order.__getitem__)
+
+    def _run(self, shard: Shard, document: dict[str, object]) -> set[str]:
+        handle = self._handles[shard.name]
+        fact = {"sid": _SID, "id": _FACT_ID, **document}
+        text = json.dumps(fact, ensure_ascii=False, allow_nan=False)
+        try:
+            return self._assert_and_collect(handle, text)
+        except Exception as error:
+            self._rebuild(shard)
+            raise EngineError(f"durable-rules failed on ruleset {shard.name}: {error}") from None
+
+    def _assert_and_collect(self, handle: int, text: str) -> set[str]:
+        fired: set[str] = set()
+        result, state = _engine.assert_fact(handle, text)
+        try:
+            if result != 0:
+                raise EngineError(f"fact not handled (engine code {result})")
+            action = _engine.start_action_for_state(handle, state)
+            while action:
+                state_json, messages = action
+                fired.update(json.loads(messages))
+                _engine.update_state(handle, state_json)
+                following = _engine.complete_and_start_action(handle, state)
+                action = (state_json, following) if following else None
+        finally:
+            _engine.retract_fact(handle, json.dumps({"sid": _SID, "id": _FACT_ID}))
+        return fired
+
+    def _rebuild(self, shard: Shard) -> None:
+        """Throw away a ruleset whose state may be inconsistent after an error."""
+        old = self._handles.pop(shard.name)
+        with contextlib.suppress(Exception):  # best effort: the handle may already be unusable
+            _engine.delete_ruleset(old)
+        self._handles[shard.name] = self._create(shard)
+
+    def close(self) -> None:
+        """Free the engine rulesets (they live in C memory, outside Python's collector)."""
+        with self._lock:
+            for handle in self._handles.values():
+                _engine.delete_ruleset(handle)
+            self._handles.clear()

@@ -1,0 +1,128 @@
+"""The shape of rule files (`rules/*.yaml`) and of the rule set's own `ruleset.yaml`.
+
+Structure only; whether a rule's facts, operators and values make sense is checked against the
+fact catalogue by `rule_loader`, which knows where each rule sits in its file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SEVERITIES = ("blocker", "major", "minor", "advisory")
+OPS = (
+    "eq",
+    "ne",
+    "in",
+    "not_in",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "contains",
+    "answered",
+    "unanswered",
+)
+RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+Severity = Literal["blocker", "major", "minor", "advisory"]
+Op = Literal[
+    "eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "contains", "answered", "unanswered"
+]
+Words = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Condition(_Strict):
+    """`all:` / `any:` / `not:` of conditions, or a test `{fact, op, value}`."""
+
+    all: list[Condition] | None = Field(default=None, min_length=1)
+    any: list[Condition] | None = Field(default=None, min_length=1)
+    not_: Condition | None = Field(default=None, alias="not")
+    fact: str | None = None
+    op: Op | None = None
+    value: str | list[str] | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        forms = [
+            self.all is not None,
+            self.any is not None,
+            self.not_ is not None,
+            self.fact is not None,
+        ]
+        if sum(forms) != 1:
+            raise ValueError(
+                "a condition is exactly one of `all:`, `any:`, `not:` or `fact:` with `op:`"
+            )
+        if self.fact is not None and self.op is None:
+            raise ValueError(f"the test on '{self.fact}' needs an `op:` ({', '.join(OPS)})")
+        if self.fact is None and (self.op is not None or self.value is not None):
+            raise ValueError("`op:` and `value:` belong with a `fact:`")
+        return self
+
+
+class Citation(_Strict):
+    """Where in a source document the rule's concern comes from."""
+
+    source: Words
+    section: Words
+
+
+class Examples(_Strict):
+    """Small profiles on which the rule must fire, and must stay quiet."""
+
+    fires: list[dict[str, Any]] = Field(min_length=1)
+    quiet: list[dict[str, Any]] = Field(min_length=1)
+
+
+class Rule(_Strict):
+    """One rule: when its condition holds for a profile, it raises a finding."""
+
+    id: Annotated[str, Field(pattern=RULE_ID.pattern, max_length=80)]
+    title: Words
+    area: Words
+    severity: Severity
+    when: Condition
+    tip: Words
+    cite: Citation
+    surfaces: list[str] = Field(default_factory=list)
+    examples: Examples | None = None
+
+
+class Source(_Strict):
+    """A source document rules may cite."""
+
+    title: Words
+    publisher: Words
+    year: int
+    section: Words | None = None
+    url: Words | None = None
+    licence: Words
+
+
+class Area(_Strict):
+    """A worksheet area: a row of the report's summary table.
+
+    The area counts as assessed once any of its questions, or any of its facts, is answered.
+    """
+
+    title: Words
+    questions: list[str] = Field(default_factory=list)
+    facts: list[str] = Field(default_factory=list)
+
+
+class RuleSetInfo(_Strict):
+    """`ruleset.yaml`: the rule set's name and version, and the catalogues rules refer to."""
+
+    name: Words
+    version: Words
+    extends: Literal["core"] | None = None
+    sources: dict[str, Source] = Field(default_factory=dict)
+    areas: dict[str, Area] = Field(default_factory=dict)
+    tips: dict[str, Words] = Field(default_factory=dict)
