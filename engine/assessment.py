@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from engine import __version__, verdict
+from engine.alignment import Alignment, analyse
 from engine.conditions import true_tests
 from engine.errors import Problem
 from engine.evaluator import DurableEvaluator
@@ -88,6 +89,17 @@ class Completeness(_Data):
     total: int
 
 
+class SourceItem(_Data):
+    """A source document cited by at least one finding."""
+
+    title: str
+    publisher: str
+    year: int
+    section: str | None
+    url: str | None
+    licence: str
+
+
 class Assessment(_Data):
     """The whole result for one profile."""
 
@@ -99,7 +111,9 @@ class Assessment(_Data):
     findings: list[FindingItem]
     areas: list[AreaItem]
     unanswered: list[QuestionItem]
+    alignment: Alignment | None
     unused_waivers: list[str]
+    sources: dict[str, SourceItem]
     assessed_on: str
     rules_version: str
     tool_version: str
@@ -160,7 +174,9 @@ class Assessor:
             findings=findings,
             areas=self._areas(findings, answered_questions, facts),
             unanswered=[_unanswered(q, tree) for q, flag in answered_questions if not flag],
+            alignment=analyse(profile, self.today),
             unused_waivers=sorted(rule_id for rule_id in waivers if rule_id not in fired_ids),
+            sources=self._sources(findings),
             assessed_on=self.today.isoformat(),
             rules_version=self.ruleset.label,
             tool_version=__version__,
@@ -180,6 +196,14 @@ class Assessor:
             waiver=waiver.model_dump(mode="json") if waiver is not None else None,
             note=decision.note,
         )
+
+    def _sources(self, findings: list[FindingItem]) -> dict[str, SourceItem]:
+        cited = sorted({f.cite.source for f in findings})
+        return {
+            key: SourceItem(**self.ruleset.sources[key].model_dump())
+            for key in cited
+            if key in self.ruleset.sources
+        }
 
     def _areas(
         self,

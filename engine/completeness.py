@@ -52,7 +52,7 @@ def _example(question: Question, answered: bool) -> Example:
         target[last] = value
     text = yaml.safe_dump(data, sort_keys=False)
     tree = parse_text(text, ORIGIN)
-    return Example(not answered, validate_tree(tree, ORIGIN), tree, ORIGIN)
+    return Example(not answered, validate_tree(tree, ORIGIN), tree, ORIGIN, 0, 0)
 
 
 def policy_rules(areas: dict[str, Area]) -> tuple[LoadedRule, ...]:
@@ -79,16 +79,17 @@ def policy_rules(areas: dict[str, Area]) -> tuple[LoadedRule, ...]:
 
 
 def with_policy(ruleset: RuleSet) -> RuleSet:
-    """The rule set with the completeness rules appended (once)."""
+    """The rule set with the completeness rules added (once), in worksheet order."""
     present = {rule.id for rule in ruleset.rules}
     extra = tuple(r for r in policy_rules(ruleset.areas) if r.id not in present)
-    if not extra:
-        return ruleset
+    # Worksheet order (the order of the areas), then the order the rules were written in.
+    position = {name: index for index, name in enumerate(ruleset.areas)}
+    rules = sorted(ruleset.rules + extra, key=lambda rule: position.get(rule.area, len(position)))
     return RuleSet(
         ruleset.name,
         ruleset.version,
         ruleset.digest,
-        ruleset.rules + extra,
+        tuple(rules),
         ruleset.sources,
         ruleset.areas,
         ruleset.tips,

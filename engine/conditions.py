@@ -180,3 +180,14 @@ def describe(cond: Cond, indent: int = 0) -> list[str]:
     for part in cond.parts:
         lines.extend(describe(part, indent + 1))
     return lines
+
+
+def sentence(cond: Cond, top: bool = True) -> str:
+    """The condition on one line: `a is x and (b is y or c is z)`."""
+    if isinstance(cond, Test):
+        return describe(cond)[0]
+    if isinstance(cond, Not):
+        return f"not ({sentence(cond.part, top=False)})"
+    joiner = " and " if isinstance(cond, AllOf) else " or "
+    text = joiner.join(sentence(part, top=False) for part in cond.parts)
+    return text if top or len(cond.parts) == 1 else f"({text})"

@@ -261,7 +261,6 @@ class _Checker:
         for key, fires in (("fires", True), ("quiet", False)):
             listed = examples.entries.get(key)
             for index, fragment in enumerate(listed.items if isinstance(listed, Seq) else []):
-                where = f"{shown}:{fragment.mark.line}"
                 try:
                     profile = validate_tree(
                         _with_version(fragment), shown, ("examples", key, index)
@@ -269,7 +268,9 @@ class _Checker:
                 except InputError as error:
                     self.problems.extend(error.problems)
                     continue
-                yield Example(fires, profile, fragment, where)
+                yield Example(
+                    fires, profile, fragment, shown, fragment.mark.line, fragment.mark.column
+                )
 
 
 OP_ORDER = (

@@ -21,7 +21,9 @@ class Example:
     fires: bool
     profile: Profile
     tree: Node
-    where: str
+    source: str
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)

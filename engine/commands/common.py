@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from engine.errors import Problem
+
+if TYPE_CHECKING:
+    from engine.ruleset import RuleSet
 
 max_bytes_option = click.option(
     "--max-bytes",
@@ -28,3 +33,24 @@ def report_problems(problems: Iterable[Problem]) -> int:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+rules_option = click.option(
+    "--rules",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Use the rule set in this folder (a ruleset.yaml with `extends: core` adds to ours).",
+)
+
+
+def load_rules(directory: Path | None) -> RuleSet | None:
+    """The rule set, or None after printing why it cannot be loaded."""
+    from engine.errors import InputError
+    from engine.rule_loader import load_ruleset
+
+    try:
+        return load_ruleset(directory)
+    except InputError as error:
+        report_problems(error.problems)
+        click.echo("readiness: the rule set is invalid; nothing was assessed", err=True)
+        return None

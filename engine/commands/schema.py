@@ -8,9 +8,11 @@ from engine.errors import EXIT_OK
 
 
 @click.command("schema")
-def command() -> int:
-    """Print the JSON Schema of a profile, for editors and other validators."""
+@click.option("--report", is_flag=True, help="Print the schema of the JSON assessment instead.")
+def command(report: bool) -> int:
+    """Print the JSON Schema of a profile (for editors and other validators), or of a report."""
+    from engine.render.json_report import report_schema
     from engine.schema import dumps, profile_schema
 
-    click.echo(dumps(profile_schema()), nl=False)
+    click.echo(dumps(report_schema() if report else profile_schema()), nl=False)
     return EXIT_OK

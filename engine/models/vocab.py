@@ -184,6 +184,18 @@ Ranking = Annotated[
 ]
 
 ELEMENTS: tuple[str, ...] = get_args(get_args(Element)[0])
+ELEMENT_TITLES = {
+    "active_positive_impact": "Active and positive impact",
+    "engagement_accountability": "Engagement and accountability",
+    "ethics_transparency": "Ethics and transparency",
+    "financial_sustainability": "Financial sustainability",
+    "governance_oversight": "Governance and strategic oversight",
+    "legal_compliance": "Legal standing and compliance",
+    "privacy_security": "Privacy and security",
+    "quality_accuracy": "Quality and accuracy",
+    "readiness_mitigation": "Readiness and mitigation",
+    "skills_knowledge": "Skills and knowledge",
+}
 
 # Words planners use for "I don't know" that are not our vocabulary: suggested, never accepted.
 SYNONYMS = {

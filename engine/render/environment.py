@@ -1,0 +1,30 @@
+"""The Jinja2 environment for Markdown templates shipped in `engine/templates`."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from engine.render import escape
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Templates render Markdown, not HTML: no autoescape, but every profile string is escaped
+    explicitly with the `md`, `cell` or `label` filter; StrictUndefined makes a missing value an
+    error instead of an empty string."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("engine", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = escape.inline
+    env.filters["cell"] = escape.cell
+    env.filters["block"] = escape.block
+    env.filters["label"] = escape.label
+    env.filters["answer"] = escape.answer
+    return env
