@@ -17,16 +17,17 @@ from pydantic import BaseModel, ConfigDict
 from engine import __version__, verdict
 from engine.alignment import Alignment, analyse
 from engine.conditions import true_tests
+from engine.consistency import unknown_waiver_rules
 from engine.errors import Problem
 from engine.evaluator import DurableEvaluator
 from engine.fact_catalog import catalog
 from engine.facts import Evidence, Fact, extract
 from engine.models import Profile
 from engine.positions import Node, locate
-from engine.questions import Question, is_answered, questions
+from engine.questions import Question, answered_ids, questions
 from engine.rule_compiler import compile_rules
 from engine.ruleset import LoadedRule, RuleSet
-from engine.suggestions import hint
+from engine.validation import positioned
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -141,17 +142,7 @@ class Assessor:
 
     def waiver_problems(self, profile: Profile, tree: Node, shown: str) -> list[Problem]:
         """Waivers naming rules the rule set lacks: a typo would otherwise waive nothing."""
-        known = self.ruleset.by_id()
-        problems = []
-        for index, waiver in enumerate(profile.waivers or []):
-            if waiver.rule not in known:
-                mark = locate(tree, ("waivers", index, "rule"))
-                suggestion = hint(waiver.rule, known)
-                message = (
-                    f"waivers[{index}].rule: no rule '{waiver.rule}' in the rule set{suggestion}"
-                )
-                problems.append(Problem(shown, mark.line, mark.column, message))
-        return problems
+        return positioned(unknown_waiver_rules(profile, self.ruleset.by_id()), tree, shown)
 
     def facts(self, profile: Profile, tree: Node) -> dict[str, Fact]:
         return extract(profile, tree, self.today)
@@ -164,7 +155,8 @@ class Assessor:
         findings = [self._finding(rule, facts, waivers.get(rule.id)) for rule in fired]
         findings.sort(key=lambda f: verdict.SEVERITY_ORDER.index(f.severity))
         fired_ids = {rule.id for rule in fired}
-        answered_questions = [(q, is_answered(q, profile)) for q in questions()]
+        done = answered_ids(profile)
+        answered_questions = [(q, q.id in done) for q in questions()]
         answered = sum(flag for _, flag in answered_questions)
         return Assessment(
             profile=shown,

@@ -6,7 +6,7 @@ line rather than to the top of a section.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from engine.models import Profile
 from engine.models.environment import IDS
@@ -78,3 +78,15 @@ def _duplicate_waivers(profile: Profile) -> Iterator[tuple[Loc, str]]:
                 f"rule '{waiver.rule}' is waived twice; keep one waiver per rule",
             )
         seen.add(waiver.rule)
+
+
+def unknown_waiver_rules(profile: Profile, known: Collection[str]) -> list[tuple[Loc, str]]:
+    """Waivers naming rules the rule set lacks: a typo would otherwise waive nothing."""
+    return [
+        (
+            ("waivers", index, "rule"),
+            f"no rule '{waiver.rule}' in the rule set{hint(waiver.rule, known)}",
+        )
+        for index, waiver in enumerate(profile.waivers or [])
+        if waiver.rule not in known
+    ]

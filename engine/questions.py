@@ -106,8 +106,13 @@ def by_id() -> dict[str, Question]:
 
 def is_answered(question: Question, profile: Profile) -> bool:
     """Whether every primary pattern of the question has an answer in the profile."""
+    return question.id in answered_ids(profile)
+
+
+def answered_ids(profile: Profile) -> set[str]:
+    """The ids of every answered question (the profile is read once for all of them)."""
     data = profile.model_dump(mode="python")
-    return all(_answered(pattern.split("."), data) for pattern in question.primary)
+    return {q.id for q in questions() if all(_answered(p.split("."), data) for p in q.primary)}
 
 
 def _answered(parts: list[str], value: Any) -> bool:
@@ -125,5 +130,4 @@ def _answered(parts: list[str], value: Any) -> bool:
 
 def completeness(profile: Profile) -> tuple[int, int]:
     """(answered, total) over all questions."""
-    table = questions()
-    return sum(is_answered(q, profile) for q in table), len(table)
+    return len(answered_ids(profile)), len(questions())

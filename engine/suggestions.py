@@ -10,13 +10,18 @@ from engine.models.vocab import SYNONYMS
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The most likely intended choice, or None when nothing is close enough to be useful."""
-    options = list(choices)
-    folded = word.strip().lower().replace(" ", "_").replace("-", "_")
+    options = {_fold(option): option for option in choices}
+    folded = _fold(word)
     synonym = SYNONYMS.get(folded)
     if synonym in options:
-        return synonym
+        return options[synonym]
     matches = difflib.get_close_matches(folded, options, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    return options[matches[0]] if matches else None
+
+
+def _fold(word: str) -> str:
+    """Case, spaces and hyphens never decide whether two words are the same word."""
+    return word.strip().lower().replace(" ", "_").replace("-", "_")
 
 
 def hint(word: str, choices: Iterable[str]) -> str:

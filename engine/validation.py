@@ -8,7 +8,7 @@ and pins it to the line of the offending key or value.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -56,15 +56,23 @@ def validate_tree(root: Node, shown: str, prefix: Loc = ()) -> Profile:
     if version_problem is not None:
         raise InputError([version_problem])
     profile = validate_node(root, shown, Profile, prefix)
+    problems = positioned(consistency.check(profile), root, shown, prefix)
+    if problems:
+        raise InputError(problems)
+    return profile
+
+
+def positioned(
+    found: Iterable[tuple[Loc, str]], root: Node, shown: str, prefix: Loc = ()
+) -> list[Problem]:
+    """(location, message) pairs as problems pinned to their lines, named by their paths."""
     problems = []
-    for loc, message in consistency.check(profile):
+    for loc, message in found:
         mark = locate(root, loc)
         problems.append(
             Problem(shown, mark.line, mark.column, f"{dotted((*prefix, *loc))}: {message}")
         )
-    if problems:
-        raise InputError(problems)
-    return profile
+    return problems
 
 
 def validate_node(node: Node, shown: str, model: type[M], prefix: Loc = ()) -> M:

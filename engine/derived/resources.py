@@ -35,6 +35,9 @@ BUDGET_LINES = (
     "disability_accommodations",
     "participant_compensation",
 )
+BUDGET_INPUTS = tuple(
+    f"resources.budget.{line}.{field}" for line in BUDGET_LINES for field in ("needed", "funded")
+)
 LEVELS = ("inform", "consult", "involve", "collaborate", "empower")
 
 
@@ -212,7 +215,7 @@ def _budget_count(context: Context, funded: tuple[str, ...]) -> Result:
     "derived.budget.unfunded_lines",
     "integer",
     "How many needed cost lines are not funded.",
-    ("resources.budget.*.needed", "resources.budget.*.funded"),
+    BUDGET_INPUTS,
     bound="lower",
 )
 def unfunded_lines(context: Context) -> Result:
@@ -223,7 +226,7 @@ def unfunded_lines(context: Context) -> Result:
     "derived.budget.unconfirmed_lines",
     "integer",
     "How many needed cost lines the team is unsure are funded.",
-    ("resources.budget.*.needed", "resources.budget.*.funded"),
+    BUDGET_INPUTS,
     bound="lower",
 )
 def unconfirmed_lines(context: Context) -> Result:
@@ -234,7 +237,7 @@ def unconfirmed_lines(context: Context) -> Result:
     "derived.budget.partly_funded_lines",
     "integer",
     "How many needed cost lines are only partly funded.",
-    ("resources.budget.*.needed", "resources.budget.*.funded"),
+    BUDGET_INPUTS,
     bound="lower",
 )
 def partly_funded_lines(context: Context) -> Result:

@@ -25,7 +25,7 @@ class FieldSpec:
     """One field of the profile models, found at `path` (list items appear as `*`)."""
 
     path: tuple[str, ...]
-    kind: str  # section, items, choice, choices, text, texts, integer, number, date
+    kind: str  # section, items, mapping, choice, choices, text, texts, integer, number, date
     description: str
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     vocabulary: tuple[str, ...] = ()
@@ -54,21 +54,32 @@ def _strip(annotation: Any) -> Any:
             return annotation
 
 
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+_SIMPLE = {str: "text", int: "integer", float: "number", dt.date: "date"}
+
+
 def _classify(annotation: Any) -> tuple[str, tuple[str, ...], type[BaseModel] | None]:
+    """(kind, vocabulary, nested model) of a field's type."""
     inner = _strip(annotation)
-    if get_origin(inner) is list:
+    origin = get_origin(inner)
+    if origin is dict:
+        value = _strip(get_args(inner)[1])
+        return "mapping", (), value if _is_model(value) else None
+    if origin is list:
         item = _strip(get_args(inner)[0])
-        if isinstance(item, type) and issubclass(item, BaseModel):
+        if _is_model(item):
             return "items", (), item
         if get_origin(item) is Literal:
             return "choices", tuple(get_args(item)), None
         return "texts", (), None
-    if isinstance(inner, type) and issubclass(inner, BaseModel):
+    if _is_model(inner):
         return "section", (), inner
-    if get_origin(inner) is Literal:
+    if origin is Literal:
         return "choice", tuple(get_args(inner)), None
-    simple = {str: "text", int: "integer", float: "number", dt.date: "date"}
-    return simple[inner], (), None
+    return _SIMPLE[inner], (), None
 
 
 @cache
@@ -103,13 +114,16 @@ def walk_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterato
 def model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model that holds the fields at `loc` (list indices allowed), or None."""
     model: type[BaseModel] | None = root
+    keyed = False  # the previous field was a mapping, so this part is one of its keys
     for part in loc:
         if model is None:
             return None
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         spec = next((s for s in model_fields(model) if s.path == (part,)), None)
         model = spec.model if spec is not None else None
+        keyed = spec is not None and spec.kind == "mapping"
     return model
 
 

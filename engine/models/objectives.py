@@ -28,7 +28,7 @@ class Objective(Section):
         primary=False,
     )
     smart: YesNo | None = answer(
-        "Is it written SMART: specific, measurable, assignable, realistic and time-related?",
+        "Does it pass the SMART test (specific, measurable, owned, realistic, with a deadline)?",
         question="1.1",
         section=NTH_OBJECTIVES,
         primary=False,

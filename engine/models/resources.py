@@ -55,7 +55,7 @@ class Activity(Section):
         "How many participants do you expect at it?", question="3.5", section=NTH_TIMELINE
     )
     education_need: EducationNeed | None = answer(
-        "How much education or level-setting will stakeholders need before it?",
+        "How much background must stakeholders be given before it?",
         question="3.6",
         section=NTH_TIMELINE,
         risk=(("none",), ("light",), ("moderate",), ("extensive",)),
@@ -103,33 +103,33 @@ class Staff(Section):
     """Whether you or partners have staff with each skill engagement on privacy needs."""
 
     facilitation: StaffSource | None = answer(
-        "Do you or partners have staff with experience facilitating meetings?",
+        "Can your team or a partner supply someone experienced at facilitating meetings?",
         question="3.8",
         section=NTH_STAFF,
         risk=_STAFF_RISK,
     )
     participatory_engagement: StaffSource | None = answer(
-        "Do you or partners have staff with participatory engagement experience?",
+        "Can your team or a partner supply someone experienced in participatory engagement?",
         question="3.9",
         section=NTH_STAFF,
         risk=_STAFF_RISK,
     )
     data_privacy_security: StaffSource | None = answer(
-        "Do you or partners have staff with subject-matter expertise in data, privacy and "
-        "security?",
+        "Can your team or a partner supply someone expert in data, privacy and security?",
         question="3.10",
         section=NTH_STAFF,
         risk=_STAFF_RISK,
     )
     communications_outreach: StaffSource | None = answer(
-        "Do you or partners have staff with communications and public outreach experience?",
+        "Can your team or a partner supply someone experienced in communications and public "
+        "outreach?",
         question="3.11",
         section=NTH_STAFF,
         risk=_STAFF_RISK,
     )
     logistics_support: StaffSource | None = answer(
-        "Do you or partners have staff who can give technical and logistical support to "
-        "activities and events?",
+        "Can your team or a partner supply technical and logistical support for activities and "
+        "events?",
         question="3.12",
         section=NTH_STAFF,
         risk=_STAFF_RISK,
@@ -233,7 +233,7 @@ class CapacityForChange(Section):
         risk=(("yes",), ("unsure",), ("no",)),
     )
     open_to_influence: list[Text] | None = answer(
-        "Which aspects of the IDS or use case are open to stakeholder influence?",
+        "What parts of the IDS or use case can stakeholders actually change?",
         question="3.22",
         section=NTH_CAPACITY,
         critical=True,

@@ -213,7 +213,7 @@ class Relationship(Section):
         "Their answer, element by element.", question=None, section=ODI_A6, source=ODI
     )
     trust_improved: Improved | None = answer(
-        "Having seen evidence of your steps, do they feel better able to trust you?",
+        "After seeing evidence of your steps, are they more able to trust you?",
         question="S3",
         section=ODI_A6,
         source=ODI,

@@ -1,0 +1,36 @@
+"""Helpers shared by the engine tests: one assessor per process, facts without a source file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from engine.assessment import Assessor
+from engine.facts import extract
+from engine.models import Profile
+from engine.positions import Mapping, Mark
+from engine.rule_loader import load_ruleset
+from engine.ruleset import RuleSet
+
+TODAY = dt.date(2026, 11, 23)
+NO_FILE = Mapping(Mark(1, 1))  # a profile built in memory has no positions; all point at 1:1
+
+
+def ruleset() -> RuleSet:
+    return load_ruleset()
+
+
+@cache
+def assessor(use_waivers: bool = True) -> Assessor:
+    return Assessor.build(ruleset(), TODAY, use_waivers)
+
+
+def values(profile: Profile) -> dict[str, Any]:
+    """Fact name -> value, for the reference evaluator."""
+    return {name: fact.value for name, fact in extract(profile, NO_FILE, TODAY).items()}
+
+
+def durable_fired(profile: Profile) -> list[str]:
+    active = assessor()
+    return active.evaluator.evaluate(extract(profile, NO_FILE, TODAY))

@@ -1,0 +1,152 @@
+"""The verdict policy and waivers, exactly as design.md states them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from engine import verdict
+from engine.models.profile import Waiver
+from engine.validation import load_profile
+from tests.engine_support import TODAY, assessor
+
+BASE = """\
+schema_version: 1
+resources:
+  capacity_for_change:
+    final_authority: agency_head
+    leadership_commitment: high
+    input_can_change_outcome: no
+    open_to_influence: [Which records are linked]
+    non_negotiables: []
+    resources_to_follow_through: yes
+objectives:
+  statements: [{text: Learn what parents want}]
+  team_agreement: agreed
+"""
+
+
+def waiver(**fields: object) -> Waiver:
+    return Waiver.model_validate({"rule": "x", "reason": "accepted", **fields})
+
+
+@pytest.mark.parametrize(
+    ("severities", "expected"),
+    [
+        ([], "go"),
+        (["advisory", "minor"], "go"),
+        (["major", "minor"], "conditional"),
+        (["blocker", "advisory"], "no-go"),
+        (["major", "blocker"], "no-go"),
+    ],
+)
+def test_verdict_from_open_severities(severities: list[str], expected: str) -> None:
+    assert verdict.verdict(severities) == expected
+
+
+def test_no_waiver_means_open() -> None:
+    assert verdict.apply_waiver("major", None, TODAY, True) == verdict.Decision("open")
+
+
+def test_waiver_accepts_a_major() -> None:
+    assert verdict.apply_waiver("major", waiver(), TODAY, True).status == "waived"
+
+
+def test_waiver_valid_through_its_expiry_day() -> None:
+    assert verdict.apply_waiver("major", waiver(expires=TODAY), TODAY, True).status == "waived"
+
+
+def test_expired_waiver_no_longer_applies_and_says_so() -> None:
+    decision = verdict.apply_waiver(
+        "major", waiver(expires=TODAY - dt.timedelta(days=1)), TODAY, True
+    )
+    assert decision == verdict.Decision("expired-waiver", "the waiver expired on 2026-11-22")
+    assert verdict.is_open(decision.status)
+
+
+def test_blocker_waiver_needs_approved_by() -> None:
+    decision = verdict.apply_waiver("blocker", waiver(), TODAY, True)
+    assert decision.status == "open"
+    assert decision.note == "a blocker can only be waived with approved_by; this waiver has none"
+    assert (
+        verdict.apply_waiver("blocker", waiver(approved_by="IDS board"), TODAY, True).status
+        == "waived"
+    )
+
+
+def test_no_waivers_audit_view() -> None:
+    decision = verdict.apply_waiver("minor", waiver(), TODAY, use_waivers=False)
+    assert decision == verdict.Decision("open", "a waiver exists but --no-waivers is set")
+
+
+@pytest.mark.parametrize(
+    ("value", "threshold", "expected"),
+    [
+        ("go", "no-go", False),
+        ("no-go", "no-go", True),
+        ("conditional", "conditional", True),
+        ("go", "conditional", False),
+    ],
+)
+def test_fail_on_thresholds(value: str, threshold: str, expected: bool) -> None:
+    assert verdict.at_least(value, threshold) is expected
+
+
+def test_waived_blocker_with_approval_lifts_no_go(write: Callable[..., Path]) -> None:
+    text = (
+        BASE
+        + "waivers:\n  - {rule: input-cannot-change-outcome, reason: Statutory deadline, "
+        + "approved_by: IDS board}\n"
+    )
+    profile, tree = load_profile(write(text))
+    result = assessor().assess(profile, tree, "p.yaml")
+    finding = next(f for f in result.findings if f.rule == "input-cannot-change-outcome")
+    assert finding.status == "waived"
+    assert result.verdict != "no-go"
+    audit = assessor(use_waivers=False).assess(profile, tree, "p.yaml")
+    assert audit.verdict == "no-go"
+
+
+def test_unapproved_blocker_waiver_keeps_no_go(write: Callable[..., Path]) -> None:
+    text = BASE + "waivers:\n  - {rule: input-cannot-change-outcome, reason: We disagree}\n"
+    profile, tree = load_profile(write(text))
+    result = assessor().assess(profile, tree, "p.yaml")
+    assert result.verdict == "no-go"
+
+
+def test_unused_waiver_is_reported(write: Callable[..., Path]) -> None:
+    text = BASE + "waivers:\n  - {rule: past-privacy-violation, reason: Not relevant}\n"
+    profile, tree = load_profile(write(text))
+    assert assessor().assess(profile, tree, "p.yaml").unused_waivers == ["past-privacy-violation"]
+
+
+def test_waiver_for_an_unknown_rule_is_an_error_with_a_suggestion(
+    write: Callable[..., Path],
+) -> None:
+    text = BASE + "waivers:\n  - {rule: input-cannot-change-outcom, reason: x}\n"
+    path = write(text)
+    profile, tree = load_profile(path)
+    [problem] = assessor().waiver_problems(profile, tree, str(path))
+    assert (problem.line, problem.column) == (14, 12)
+    assert problem.message == (
+        "waivers[0].rule: no rule 'input-cannot-change-outcom' in the rule set "
+        "(did you mean 'input-cannot-change-outcome'?)"
+    )
+
+
+def test_critical_blank_prevents_go(write: Callable[..., Path]) -> None:
+    profile, tree = load_profile(
+        write(
+            BASE.replace("    final_authority: agency_head\n", "").replace(
+                "input_can_change_outcome: no", "input_can_change_outcome: yes"
+            )
+        )
+    )
+    result = assessor().assess(profile, tree, "p.yaml")
+    assert result.verdict == "conditional"
+    assert [f.rule for f in result.findings if f.severity == "major"] == [
+        "unanswered-final-authority"
+    ]
