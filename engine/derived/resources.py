@@ -244,8 +244,9 @@ def partly_funded_lines(context: Context) -> Result:
     return _budget_count(context, ("partly",))
 
 
-def honest_level(context: Context) -> tuple[int | None, tuple[Loc, ...]]:
-    """The highest participation level the answers can honestly promise (IAP2-style ladder).
+def honest_level(context: Context) -> tuple[int, tuple[Loc, ...]]:
+    """The highest participation level the answers can honestly promise (IAP2-style ladder),
+    taking every blank answer at its most favourable, so the result is never too low.
 
     Our reading of C.1 §3 (capacity for change), not a rule of the source: nothing open to
     influence, or input that cannot change the outcome, allows only `inform`; low or uncertain
@@ -255,16 +256,16 @@ def honest_level(context: Context) -> tuple[int | None, tuple[Loc, ...]]:
     capacity = dig(context.profile, "resources", "capacity_for_change")
     base = ("resources", "capacity_for_change")
     if capacity is None:
-        return None, ()
+        return 4, ()
     if capacity.open_to_influence == []:
         return 0, ((*base, "open_to_influence"),)
     if capacity.input_can_change_outcome == "no":
         return 0, ((*base, "input_can_change_outcome"),)
     commitment = capacity.leadership_commitment
-    if commitment is None or capacity.open_to_influence is None:
-        return None, ()
+    if commitment is None:
+        return 4, ()
     where: tuple[Loc, ...] = ((*base, "leadership_commitment"),)
-    if commitment == "high" and capacity.final_authority == "community_oversight_board":
+    if commitment == "high" and capacity.final_authority in ("community_oversight_board", None):
         return 4, (*where, (*base, "final_authority"))
     ladder = {"none": 0, "low": 1, "unsure": 1, "medium": 2, "high": 3}
     return ladder[commitment], where
@@ -274,7 +275,8 @@ def honest_level(context: Context) -> tuple[int | None, tuple[Loc, ...]]:
     "derived.capacity.level_overreach",
     "integer",
     "How many steps the participation level you mean to offer is above what your answers on "
-    "commitment and influence can honestly promise (0 or less: within reach).",
+    "commitment and influence can honestly promise (0 or less: within reach; blanks are read "
+    "in your favour, so this is a lower bound).",
     (
         "profile.engagement_level",
         "resources.capacity_for_change.open_to_influence",
@@ -282,10 +284,11 @@ def honest_level(context: Context) -> tuple[int | None, tuple[Loc, ...]]:
         "resources.capacity_for_change.leadership_commitment",
         "resources.capacity_for_change.final_authority",
     ),
+    bound="lower",
 )
 def level_overreach(context: Context) -> Result:
     offered = dig(context.profile, "profile", "engagement_level")
     honest, where = honest_level(context)
-    if offered is None or honest is None:
+    if offered is None:
         return UNANSWERED
     return Result(LEVELS.index(offered) - honest, (("profile", "engagement_level"), *where))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from engine import ranking
 from engine.derived.base import (
@@ -45,6 +46,11 @@ def _ranking_loc(context: Context, index: int) -> Loc:
     return ("trust", "organisation_ranking")
 
 
+def _comparable(first: Sequence[str], second: Sequence[str]) -> bool:
+    """Both rankings list enough elements to compare (the rule of engine.ranking)."""
+    return min(len(first), len(second)) >= ranking.MIN_RANKED
+
+
 def _feedback(relationship: Relationship) -> list[tuple[str, ElementFeedback]]:
     if relationship.feedback is None:
         return []
@@ -59,12 +65,12 @@ def _per_element(
         return None
     items: list[Item] = []
     for index, relationship in enumerate(items_of):
-        if relationship.feedback is None:
-            items.append((None, (*RELATIONSHIPS, index, "feedback")))
-        for element, feedback in _feedback(relationship):
-            if element in only:
-                value = is_in(getattr(feedback, field), risky)
-                items.append((value, (*RELATIONSHIPS, index, "feedback", element, field)))
+        given = dict(_feedback(relationship))
+        for element in only:
+            # An element with no entry is unanswered for this stakeholder, not reassuring.
+            feedback = given.get(element)
+            value = is_in(getattr(feedback, field), risky) if feedback else None
+            items.append((value, (*RELATIONSHIPS, index, "feedback", element, field)))
     return items
 
 
@@ -111,14 +117,9 @@ def any_neglected_priority(context: Context) -> Result:
     for index, relationship in enumerate(items_of):
         org = organisation_ranking(context, relationship)
         theirs = relationship.stakeholder_ranking
-        known = (
-            org is not None
-            and theirs is not None
-            and min(len(org), len(theirs)) >= ranking.MIN_RANKED
-        )
-        value = (
-            bool(ranking.neglected_priorities(org, theirs)) if known and org and theirs else None
-        )
+        value = None
+        if org is not None and theirs is not None and _comparable(org, theirs):
+            value = bool(ranking.neglected_priorities(org, theirs))
         items.append((value, (*RELATIONSHIPS, index, "stakeholder_ranking")))
     return any_of(items)
 
@@ -138,7 +139,7 @@ def any_large_rank_gap(context: Context) -> Result:
         org = organisation_ranking(context, relationship)
         theirs = relationship.stakeholder_ranking
         value = None
-        if org is not None and theirs is not None:
+        if org is not None and theirs is not None and _comparable(org, theirs):
             value = any(gap >= 3 for gap in ranking.gaps(org, theirs).values())
         items.append((value, (*RELATIONSHIPS, index, "stakeholder_ranking")))
     return any_of(items)
@@ -157,15 +158,18 @@ def shared_neglected_priorities(context: Context) -> Result:
     items_of = relationships(context)
     if org is None or items_of is None or len(org) < ranking.MIN_RANKED:
         return UNANSWERED
-    votes: Counter[str] = Counter()
-    where: list[Loc] = []
-    for index, relationship in enumerate(items_of):
-        if relationship.stakeholder_ranking:
-            neglected = ranking.neglected_priorities(org, relationship.stakeholder_ranking)
-            votes.update(neglected)
-            if neglected:
-                where.append((*RELATIONSHIPS, index, "stakeholder_ranking"))
-    shared = [element for element, count in votes.items() if count >= 2]
+    neglected = {
+        index: set(ranking.neglected_priorities(org, relationship.stakeholder_ranking))
+        for index, relationship in enumerate(items_of)
+        if relationship.stakeholder_ranking
+    }
+    votes = Counter(element for found in neglected.values() for element in found)
+    shared = {element for element, count in votes.items() if count >= 2}
+    where = [
+        (*RELATIONSHIPS, i, "stakeholder_ranking")
+        for i, found in neglected.items()
+        if found & shared
+    ]
     return Result(len(shared), (("trust", "organisation_ranking"), *where) if shared else ())
 
 
