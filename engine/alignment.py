@@ -163,6 +163,8 @@ def analyse(profile: Profile, today: dt.date) -> Alignment | None:
         if gaps:
             spread[element] = mean(gaps)
     least = max(spread, key=lambda e: (spread[e], -ELEMENTS.index(e))) if spread else None
+    if least is not None and spread[least] == 0:
+        least = None  # everyone ranks every element alike: no element stands out
     return Alignment(
         organisation_ranking=organisation,
         stakeholders=people,
