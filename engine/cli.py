@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import click
 
 from engine import __version__
-from engine.commands import assess, init, questions, rules, schema, validate
+from engine.commands import assess, diff, init, questions, rules, schema, validate
 from engine.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
 
 ISSUES_URL = "https://github.com/ids-readiness/ids-readiness/issues"
@@ -34,6 +34,7 @@ def readiness(debug: bool) -> None:
 
 readiness.add_command(validate.command)
 readiness.add_command(assess.command)
+readiness.add_command(diff.command)
 readiness.add_command(init.command)
 readiness.add_command(schema.command)
 readiness.add_command(questions.command)

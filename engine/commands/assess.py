@@ -11,8 +11,7 @@ import click
 from engine.commands.common import max_bytes_option, report_problems, rules_option
 from engine.errors import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK
 
-PER_PROFILE = {"markdown": ".readiness.md", "json": ".readiness.json"}
-FORMATS = tuple(PER_PROFILE)
+FORMATS = ("markdown", "json", "sarif", "github", "junit")
 
 
 def _formats(value: str) -> list[str]:

@@ -1,0 +1,75 @@
+"""JUnit XML: each profile a test suite, each rule a test case, so CI test tabs show readiness.
+
+An open finding is a failed test case, a waived one is skipped, and a rule that did not fire
+passes. The suite's properties carry the verdict.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from xml.etree import ElementTree as ET
+
+from engine.assessment import Assessment, FindingItem
+from engine.render.locations import location
+from engine.ruleset import RuleSet
+from engine.verdict import LABELS
+
+
+def _evidence(finding: FindingItem) -> str:
+    lines = [finding.tip, "", "Evidence:"]
+    lines += [
+        f"  {e.fact}: {json.dumps(e.value, ensure_ascii=False)} (line {e.line})"
+        for e in finding.evidence
+    ]
+    lines.append(f"Source: {finding.cite.source}, {finding.cite.section}")
+    return "\n".join(lines)
+
+
+def _suite(result: Assessment, ruleset: RuleSet) -> ET.Element:
+    findings = {f.rule: f for f in result.findings}
+    failures = sum(1 for f in result.findings if f.status != "waived")
+    skipped = len(result.findings) - failures
+    suite = ET.Element(
+        "testsuite",
+        name=result.profile,
+        tests=str(len(ruleset.rules)),
+        failures=str(failures),
+        errors="0",
+        skipped=str(skipped),
+    )
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", name="verdict", value=LABELS[result.verdict])
+    answered = f"{result.completeness.answered}/{result.completeness.total}"
+    ET.SubElement(properties, "property", name="answered", value=answered)
+    for rule in ruleset.rules:
+        case = ET.SubElement(
+            suite, "testcase", classname=f"readiness.{rule.area}", name=f"{rule.id}: {rule.title}"
+        )
+        finding = findings.get(rule.id)
+        if finding is None:
+            continue
+        line, _ = location(finding)
+        case.set("file", result.profile)
+        case.set("line", str(line))
+        if finding.status == "waived":
+            reason = str(finding.waiver["reason"]) if finding.waiver else "waived"
+            ET.SubElement(case, "skipped", message=f"waived: {reason}")
+        else:
+            failure = ET.SubElement(case, "failure", type=finding.severity, message=finding.title)
+            failure.text = _evidence(finding)
+    return suite
+
+
+def render_junit(results: Iterable[Assessment], ruleset: RuleSet) -> str:
+    suites = [_suite(result, ruleset) for result in results]
+    root = ET.Element(
+        "testsuites",
+        name="ids-readiness",
+        tests=str(sum(int(s.get("tests", "0")) for s in suites)),
+        failures=str(sum(int(s.get("failures", "0")) for s in suites)),
+        skipped=str(sum(int(s.get("skipped", "0")) for s in suites)),
+    )
+    root.extend(suites)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,97 @@
+"""SARIF 2.1.0: one run for the whole batch, rules from the rule set, results on answers' lines.
+
+Code-scanning tools (GitHub code scanning among them) read this. Waived findings are reported
+with an accepted external suppression carrying the waiver's reason, as SARIF intends.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from engine import __version__
+from engine.assessment import Assessment, FindingItem
+from engine.render.locations import location, uri
+from engine.ruleset import RuleSet
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"blocker": "error", "major": "warning", "minor": "note", "advisory": "note"}
+
+
+def _rule(rule: Any, ruleset: RuleSet) -> dict[str, Any]:
+    source = ruleset.sources.get(rule.cite.source)
+    cited = f"{source.title.strip()}, {rule.cite.section}" if source else rule.cite.section
+    area = ruleset.areas.get(rule.area)
+    return {
+        "id": rule.id,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": f"{rule.title} ({area.title if area else rule.area})."},
+        "help": {
+            "text": f"{rule.tip} Source: {cited}.",
+            "markdown": f"{rule.tip}\n\n*Source: {cited}.*",
+        },
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {
+            "severity": rule.severity,
+            "area": rule.area,
+            "tags": ["readiness", rule.area],
+        },
+    }
+
+
+def _result(finding: FindingItem, profile: str, index: int) -> dict[str, Any]:
+    line, column = location(finding)
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": f"{finding.title}. {finding.tip}"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri(profile)},
+                    "region": {"startLine": line, "startColumn": column},
+                }
+            }
+        ],
+        "properties": {"severity": finding.severity, "status": finding.status},
+    }
+    if finding.status == "waived" and finding.waiver:
+        result["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": str(finding.waiver["reason"]),
+            }
+        ]
+    return result
+
+
+def render_sarif(results: Iterable[Assessment], ruleset: RuleSet) -> str:
+    index = {rule.id: i for i, rule in enumerate(ruleset.rules)}
+    listed = list(results)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ids-readiness",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": [_rule(rule, ruleset) for rule in ruleset.rules],
+                    }
+                },
+                "results": [
+                    _result(f, r.profile, index[f.rule]) for r in listed for f in r.findings
+                ],
+                "properties": {
+                    "rulesVersion": ruleset.label,
+                    "verdicts": {r.profile: r.verdict for r in listed},
+                },
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
