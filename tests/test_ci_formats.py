@@ -16,8 +16,10 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
+from engine.render.github import command
 from tests.conftest import PROFILES, ROOT, Run
-from tests.test_golden_reports import GOLDEN, UPDATE
+from tests.engine_support import ruleset
+from tests.test_golden_reports import GOLDEN, UPDATE, _markdown_problems
 
 TODAY = ("--today", "2026-11-23")
 EXAMPLE = "profiles/trust-misalignment.yaml"
@@ -107,9 +109,7 @@ def test_planted_problem_is_annotated_where_it_was_planted(
     ]
 
 
-def test_workflow_command_escaping(cli: Callable[..., Run]) -> None:
-    from engine.render.github import command
-
+def test_workflow_command_escaping() -> None:
     line = command(
         "error", file="a,b:c.yaml", line=3, column=4, title="x: y, z", message="50%\nnext"
     )
@@ -153,8 +153,6 @@ def test_junit_one_case_per_rule_per_profile(cli: Callable[..., Run]) -> None:
     root = ET.fromstring(run.out.encode())
     suites = root.findall("testsuite")
     assert len(suites) == len(list(PROFILES.glob("*.yaml")))
-    from tests.engine_support import ruleset
-
     for suite in suites:
         assert len(suite.findall("testcase")) == len(ruleset().rules)
         failed = [case for case in suite.findall("testcase") if case.find("failure") is not None]
@@ -197,16 +195,15 @@ def test_diff_of_two_profile_versions(cli: Callable[..., Run], tmp_path: Path) -
 
 
 def test_diff_markdown_reads_as_a_pull_request_comment(
-    cli: Callable[..., Run], tmp_path: Path
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old, new = _versions(tmp_path)
-    text = cli("diff", str(old), str(new), *TODAY).out
+    _versions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    text = cli("diff", "old.yaml", "new.yaml", *TODAY).out
     assert text.splitlines()[0] == "## Readiness worsened: ⚠️ GO WITH CONDITIONS → ⛔ NO-GO"
     assert "### New (2)" in text and "### Resolved (1)" in text
-    from tests.test_golden_reports import _markdown_problems
-
     assert _markdown_problems(text) == []
-    _golden("trust-misalignment.diff.md", text.replace(str(tmp_path), "TMP"))
+    _golden("trust-misalignment.diff.md", text)
 
 
 def test_diff_accepts_saved_json_assessments(cli: Callable[..., Run], tmp_path: Path) -> None:
@@ -238,7 +235,7 @@ def test_diff_rejects_a_json_file_that_is_not_an_assessment(
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is needed for pre-commit")
 def test_pre_commit_hooks_run_from_this_repository(tmp_path: Path) -> None:
-    """pre-commit's try-repo installs this repository as a hook and runs it on a repo of profiles."""
+    """pre-commit's try-repo installs this repository's hooks and runs them on some profiles."""
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which(
         "pre-commit"
     )
@@ -258,11 +255,11 @@ def test_pre_commit_hooks_run_from_this_repository(tmp_path: Path) -> None:
         "GIT_COMMITTER_NAME": "t",
         "GIT_COMMITTER_EMAIL": "t@example.org",
     }
-    for command in (["git", "init", "-q"], ["git", "add", "."]):
-        subprocess.run(command, cwd=repo, check=True, env=env)
+    for git in (["git", "init", "-q"], ["git", "add", "."]):
+        subprocess.run(git, cwd=repo, check=True, env=env)
 
     def hook(hook_id: str) -> subprocess.CompletedProcess[str]:
-        command = [pre_commit, "try-repo", str(ROOT), hook_id, "--all-files"]
+        command = [pre_commit, "try-repo", str(ROOT), hook_id, "--all-files", "--verbose"]
         return subprocess.run(
             command, cwd=repo, env=env, capture_output=True, text=True, check=False
         )
