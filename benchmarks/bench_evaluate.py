@@ -23,7 +23,6 @@ from engine.rule_compiler import compile_rules
 from engine.rule_loader import load_ruleset
 from engine.ruleset import LoadedRule
 from tests import reference_evaluator as reference
-from tests.engine_support import NO_FILE
 from tests.synthetic_rules import random_rules
 
 TODAY = dt.date(2026, 11, 23)
@@ -60,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     profiles = generate_profiles(args.profiles, seed=1)
-    facts = [extract(p, NO_FILE, TODAY) for p in profiles]
+    facts = [extract(p, TODAY) for p in profiles]
     shipped = list(load_ruleset().rules)
     print(f"{len(profiles)} generated profiles, medians of {args.rounds} interleaved rounds")
     print(ROW.format("rule set", "rules", "shards", "durable µs", "reference µs", "ratio"))

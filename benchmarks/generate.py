@@ -86,8 +86,10 @@ def write(count: int, folder: Path, seed: int = 0) -> list[Path]:
     paths = []
     for index, data in enumerate(generate(count, seed), start=1):
         path = folder / f"profile-{index:05d}.yaml"
+        # Typed values (numbers as numbers), as a planner writes them and as JSON Schema expects.
+        typed = Profile.model_validate(data).model_dump(mode="json", exclude_none=True)
         text = "# yaml-language-server: $schema=profile.schema.json\n"
-        text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        text += yaml.safe_dump(typed, sort_keys=False, allow_unicode=True, width=100)
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths

@@ -21,7 +21,7 @@ from engine.consistency import unknown_waiver_rules
 from engine.errors import Problem
 from engine.evaluator import DurableEvaluator
 from engine.fact_catalog import catalog
-from engine.facts import Evidence, Fact, extract
+from engine.facts import Evidence, Fact, evidence, extract
 from engine.models import Profile
 from engine.positions import Node, locate
 from engine.questions import Question, answered_ids, questions
@@ -144,15 +144,16 @@ class Assessor:
         """Waivers naming rules the rule set lacks: a typo would otherwise waive nothing."""
         return positioned(unknown_waiver_rules(profile, self.ruleset.by_id()), tree, shown)
 
-    def facts(self, profile: Profile, tree: Node) -> dict[str, Fact]:
-        return extract(profile, tree, self.today)
+    def facts(self, profile: Profile) -> dict[str, Fact]:
+        return extract(profile, self.today)
 
     def assess(self, profile: Profile, tree: Node, shown: str) -> Assessment:
-        facts = self.facts(profile, tree)
+        facts = self.facts(profile)
         rules = self.ruleset.by_id()
         fired = [rules[rule_id] for rule_id in self.evaluator.evaluate(facts)]
         waivers = {w.rule: w for w in profile.waivers or []}
-        findings = [self._finding(rule, facts, waivers.get(rule.id)) for rule in fired]
+        context = _Context(facts, {name: fact.value for name, fact in facts.items()}, profile, tree)
+        findings = [self._finding(rule, waivers.get(rule.id), context) for rule in fired]
         findings.sort(key=lambda f: verdict.SEVERITY_ORDER.index(f.severity))
         fired_ids = {rule.id for rule in fired}
         done = answered_ids(profile)
@@ -174,7 +175,7 @@ class Assessor:
             tool_version=__version__,
         )
 
-    def _finding(self, rule: LoadedRule, facts: dict[str, Fact], waiver: Any) -> FindingItem:
+    def _finding(self, rule: LoadedRule, waiver: Any, context: _Context) -> FindingItem:
         decision = verdict.apply_waiver(rule.severity, waiver, self.today, self.use_waivers)
         return FindingItem(
             rule=rule.id,
@@ -184,7 +185,7 @@ class Assessor:
             area=rule.area,
             tip=rule.tip,
             cite=CiteItem(source=rule.cite.source, section=rule.cite.section),
-            evidence=_evidence(rule, facts),
+            evidence=_evidence(rule, context),
             waiver=waiver.model_dump(mode="json") if waiver is not None else None,
             note=decision.note,
         )
@@ -233,26 +234,37 @@ def _status(
     return "ready" if assessed else "not assessed"
 
 
-def _evidence(rule: LoadedRule, facts: dict[str, Fact]) -> list[EvidenceItem]:
-    """The answers behind the tests that hold, each once, in the order the rule reads them."""
-    values = {name: fact.value for name, fact in facts.items()}
+@dataclass(frozen=True)
+class _Context:
+    """One profile's facts, their values, and where its answers are: what evidence needs."""
+
+    facts: dict[str, Fact]
+    values: dict[str, Any]
+    profile: Profile
+    tree: Node
+
+
+def _evidence(rule: LoadedRule, context: _Context) -> list[EvidenceItem]:
+    """The answers behind the tests that hold, each once, in the order the rule reads them.
+
+    Built with `model_construct`: these come from our own facts, already typed, and there are
+    many of them in a batch.
+    """
     items: dict[tuple[str, int, int], EvidenceItem] = {}
     kinds = catalog()
-    for test in true_tests(rule.condition, values):
-        fact = facts[test.fact]
-        rows: list[Evidence] = list(fact.witnesses)
+    for test in true_tests(rule.condition, context.values):
+        fact = context.facts[test.fact]
+        rows = [evidence(context.profile, context.tree, loc) for loc in fact.witnesses]
         if kinds[test.fact].kind == "derived":
             first = rows[0] if rows else None
             line, column = (first.line, first.column) if first else (1, 1)
             rows.insert(0, Evidence(test.fact, _plain(fact.value), line, column))
         for row in rows:
             key = (row.fact, row.line, row.column)
-            items.setdefault(
-                key,
-                EvidenceItem(
-                    fact=row.fact, value=_plain(row.value), line=row.line, column=row.column
-                ),
+            item = EvidenceItem.model_construct(
+                fact=row.fact, value=_plain(row.value), line=row.line, column=row.column
             )
+            items.setdefault(key, item)
     return list(items.values())
 
 

@@ -85,9 +85,7 @@ def check_examples(ruleset: RuleSet, today: dt.date) -> tuple[list[Problem], int
     for rule in ruleset.rules:
         for example in rule.examples:
             checked += 1
-            fired = rule.id in assessor.evaluator.evaluate(
-                assessor.facts(example.profile, example.tree)
-            )
+            fired = rule.id in assessor.evaluator.evaluate(assessor.facts(example.profile))
             if fired != example.fires:
                 expected = "fire" if example.fires else "stay quiet"
                 message = f"rule '{rule.id}': this example should {expected} but does not"

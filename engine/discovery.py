@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,42 +12,51 @@ from engine.errors import Problem
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
-    """A file to process, and the path to show for it (as the user typed it, or below it)."""
+    """A file to process, shown as the user typed it (or as found below a folder they typed).
 
-    path: Path
+    Only the text is kept: a batch can hold thousands of targets, and a Path costs several
+    times the memory of its string.
+    """
+
     display: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.display)
 
 
 def expand(arguments: Iterable[str]) -> tuple[list[Target], list[Problem]]:
-    """Files in a stable order (the order given, folders sorted), and problems for bad paths."""
+    """Files in a stable order (the order given, folders sorted), and problems for bad paths.
+
+    Written for batches of thousands: only matching files become Path objects.
+    """
     targets: list[Target] = []
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for argument in arguments:
-        path = Path(argument)
-        if path.is_dir():
-            found = [
-                Target(child, str(child))
-                for child in sorted(path.rglob("*"))
-                if child.suffix in SUFFIXES and child.is_file() and not _hidden(child, path)
-            ]
+        if os.path.isdir(argument):
+            found = list(_yaml_below(argument))
             if not found:
                 problems.append(Problem(argument, 0, 0, "no *.yaml or *.yml files in this folder"))
-        elif path.exists():
-            found = [Target(path, argument)]
+        elif os.path.exists(argument):
+            found = [argument]
         else:
             problems.append(Problem(argument, 0, 0, "no such file or folder"))
             found = []
-        for target in found:
-            key = target.path.resolve()
+        for name in found:
+            key = os.path.abspath(name)
             if key not in seen:
                 seen.add(key)
-                targets.append(target)
+                targets.append(Target(name))
     return targets, problems
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    """Skip dot-files and dot-folders below a folder argument (.git, .github, .pre-commit...)."""
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _yaml_below(folder: str) -> Iterator[str]:
+    """YAML files below a folder, sorted, skipping dot-files and dot-folders (.git, .github)."""
+    for parent, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(files):
+            if name.endswith(SUFFIXES) and not name.startswith("."):
+                yield os.path.join(parent, name)

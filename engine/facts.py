@@ -1,7 +1,8 @@
 """A validated profile flattened into facts: the answers rules test, with where each came from.
 
-Every fact keeps the positions of the answers behind it (its witnesses), so that a finding can
-quote those answers back and CI can annotate their lines.
+Every fact keeps the locations of the answers behind it (its witnesses), so that a finding can
+quote those answers back and CI can annotate their lines. Locations are turned into quoted
+answers with line numbers only for the facts a fired rule reads, which is a small share of them.
 """
 
 from __future__ import annotations
@@ -28,13 +29,13 @@ class Evidence:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
-    """A fact's value (None when unanswered) and the answers it rests on."""
+    """A fact's value (None when unanswered) and where the answers it rests on are."""
 
     name: str
     value: Any
-    witnesses: tuple[Evidence, ...]
+    witnesses: tuple[Loc, ...]
 
 
 def answer_at(profile: Profile, loc: Loc) -> Any:
@@ -65,7 +66,7 @@ def evidence(profile: Profile, tree: Node, loc: Loc) -> Evidence:
     return Evidence(dotted(loc), answer_at(profile, loc), mark.line, mark.column)
 
 
-def extract(profile: Profile, tree: Node, today: dt.date) -> dict[str, Fact]:
+def extract(profile: Profile, today: dt.date) -> dict[str, Fact]:
     """Every catalogued fact for one profile."""
     context = Context(profile, today)
     derived = {item.name: item for item in REGISTRY}
@@ -73,17 +74,16 @@ def extract(profile: Profile, tree: Node, today: dt.date) -> dict[str, Fact]:
     for name, spec in catalog().items():
         if spec.kind == "derived":
             result = derived[name].compute(context)
-            witnesses = tuple(evidence(profile, tree, loc) for loc in result.witnesses)
-            facts[name] = Fact(name, result.value, witnesses)
+            facts[name] = Fact(name, result.value, result.witnesses)
         else:
-            facts[name] = _answer_fact(spec, profile, tree)
+            facts[name] = _answer_fact(spec, profile)
     return facts
 
 
-def _answer_fact(spec: FactSpec, profile: Profile, tree: Node) -> Fact:
+def _answer_fact(spec: FactSpec, profile: Profile) -> Fact:
     value: Any = profile
     for part in spec.path:
         value = getattr(value, part) if value is not None else None
     if spec.kind == "count" and value is not None:
         value = len(value)
-    return Fact(spec.name, value, (evidence(profile, tree, spec.path),))
+    return Fact(spec.name, value, (spec.path,))

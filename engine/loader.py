@@ -14,9 +14,9 @@ Nothing here ever constructs Python objects from tags, so there is no unsafe loa
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -52,7 +52,7 @@ class Limits:
     max_nodes: int = 200_000
 
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # YAML's plain spellings of null
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null")}
 _COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
@@ -165,17 +165,31 @@ def _char_at(text: str, line: int, column: int) -> str:
 class _Frame:
     """A collection under construction, with its pending mapping key."""
 
+    __slots__ = ("anchor", "expect_key", "is_map", "key", "key_mark", "node", "size")
+
     def __init__(self, node: Mapping | Seq, anchor: str | None) -> None:
         self.node = node
         self.anchor = anchor
         self.size = 1
         self.key: str | None = None
         self.key_mark: Mark | None = None
-        self.expect_key = isinstance(node, Mapping)
+        self.is_map = isinstance(node, Mapping)
+        self.expect_key = self.is_map
+
+
+_SCALAR = yaml.ScalarEvent
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_ALIAS = yaml.AliasEvent
+_PLAIN_STYLES = (None, "")
 
 
 class _Composer:
-    """Builds the tree from parser events iteratively, so deep nesting cannot exhaust the stack."""
+    """Builds the tree from parser events iteratively, so deep nesting cannot exhaust the stack.
+
+    The loop is written for speed (it handles every event of every profile in a batch): type
+    checks by identity, the common case of an untagged, unanchored scalar handled inline.
+    """
 
     def __init__(self, shown: str, limits: Limits) -> None:
         self.shown = shown
@@ -198,33 +212,65 @@ class _Composer:
             self.problems.append(Problem(self.shown, mark.line, mark.column, message))
         return root
 
-    def _document(self, parser: _Parser) -> Node | None:
+    def _document(self, parser: _Parser) -> Node | None:  # noqa: C901, PLR0912 - one hot loop
         stack: list[_Frame] = []
+        get = parser.get_event
+        nulls = _NULLS
+        max_nodes = self.limits.max_nodes
         while True:
-            event = parser.get_event()
-            done: tuple[Node, int]
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self._check_collection(event, len(stack))
-                if isinstance(event, yaml.MappingStartEvent):
-                    collection: Mapping | Seq = Mapping(_mark(event))
+            event: Any = get()  # dispatched on by identity below, which mypy cannot narrow
+            kind = event.__class__
+            if kind is _SCALAR:
+                start = event.start_mark
+                mark = Mark(start.line + 1, start.column + 1)
+                tag = event.tag
+                if tag or event.anchor:
+                    done = (self._scalar(event, mark), 1)
+                    self._remember(event.anchor, done)
+                    node: Node = done[0]
                 else:
-                    collection = Seq(_mark(event))
-                stack.append(_Frame(collection, event.anchor))
+                    value = event.value
+                    if value in nulls and event.style in _PLAIN_STYLES:
+                        value = None
+                    node = Scalar(value, mark)
+                size = 1
+            elif kind is _MAP_START or kind is _SEQ_START:
+                self._check_collection(event, len(stack))
+                start = event.start_mark
+                mark = Mark(start.line + 1, start.column + 1)
+                stack.append(
+                    _Frame(Mapping(mark) if kind is _MAP_START else Seq(mark), event.anchor)
+                )
                 continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif kind is _MAP_END or kind is _SEQ_END:
                 frame = stack.pop()
-                done = (frame.node, frame.size)
-                self._remember(frame.anchor, done)
-            elif isinstance(event, yaml.ScalarEvent):
-                done = (self._scalar(event), 1)
-                self._remember(event.anchor, done)
-            elif isinstance(event, yaml.AliasEvent):
-                done = self._alias(event)
+                node, size = frame.node, frame.size
+                if frame.anchor:
+                    self._remember(frame.anchor, (node, size))
+            elif kind is _ALIAS:
+                node, size = self._alias(event)
             else:  # pragma: no cover - the parser emits nothing else inside a document
                 continue
             if not stack:
-                return done[0]
-            self._attach(stack[-1], done, event)
+                return node
+            parent = stack[-1]
+            parent.size += size
+            if parent.size > max_nodes:
+                self._too_many(event)
+            if not parent.is_map:
+                parent.node.items.append(node)  # type: ignore[union-attr]
+            elif parent.expect_key:
+                self._take_key(parent, node)
+            else:
+                parent.expect_key = True
+                if parent.key is not None:
+                    parent.node.entries[parent.key] = node  # type: ignore[union-attr]
+                    parent.node.key_marks[parent.key] = parent.key_mark or node.mark  # type: ignore[union-attr]
+
+    def _too_many(self, event: yaml.Event) -> None:
+        mark = _mark(event)
+        message = f"the document expands to more than {self.limits.max_nodes} values (alias bomb?)"
+        raise InputError([Problem(self.shown, mark.line, mark.column, message)])
 
     def _check_collection(self, event: yaml.NodeEvent, depth: int) -> None:
         if depth >= self.limits.max_depth:
@@ -237,13 +283,12 @@ class _Composer:
         if tag and tag not in _COLLECTION_TAGS and tag != "!":
             self._bad_tag(tag, _mark(event))
 
-    def _scalar(self, event: yaml.ScalarEvent) -> Scalar:
-        mark = _mark(event)
+    def _scalar(self, event: yaml.ScalarEvent, mark: Mark) -> Scalar:
         tag = event.tag
         if tag and tag not in _SCALAR_TAGS and tag != "!":
             self._bad_tag(tag, mark)
-        plain = event.style in (None, "")
-        if tag == _CORE + "null" or (plain and not tag and _NULL.match(event.value)):
+        plain = event.style in _PLAIN_STYLES
+        if tag == _CORE + "null" or (plain and not tag and event.value in _NULLS):
             return Scalar(None, mark)
         return Scalar(event.value, mark)
 
@@ -266,22 +311,6 @@ class _Composer:
         if anchor:
             self.anchors[anchor] = done
 
-    def _attach(self, frame: _Frame, done: tuple[Node, int], event: yaml.Event) -> None:
-        node, size = done
-        frame.size += size
-        if frame.size > self.limits.max_nodes:
-            mark = _mark(event)
-            message = (
-                f"the document expands to more than {self.limits.max_nodes} values (alias bomb?)"
-            )
-            raise InputError([Problem(self.shown, mark.line, mark.column, message)])
-        if isinstance(frame.node, Seq):
-            frame.node.items.append(node)
-        elif frame.expect_key:
-            self._take_key(frame, node)
-        else:
-            self._take_value(frame, node)
-
     def _take_key(self, frame: _Frame, node: Node) -> None:
         frame.expect_key = False
         frame.key, frame.key_mark = None, node.mark
@@ -300,13 +329,6 @@ class _Composer:
             self.problems.append(Problem(self.shown, node.mark.line, node.mark.column, message))
             return
         frame.key = node.value
-
-    def _take_value(self, frame: _Frame, node: Node) -> None:
-        frame.expect_key = True
-        assert isinstance(frame.node, Mapping) and frame.key_mark is not None
-        if frame.key is not None:
-            frame.node.entries[frame.key] = node
-            frame.node.key_marks[frame.key] = frame.key_mark
 
     def _bad_tag(self, tag: str, mark: Mark) -> None:
         shown_tag = tag.replace(_CORE, "!!")

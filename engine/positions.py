@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mark:
     """A 1-based line and column in the source file."""
 
@@ -18,7 +18,7 @@ class Mark:
     column: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar:
     """A scalar as typed: `value` is its text, or None when the planner left it blank."""
 
@@ -26,7 +26,7 @@ class Scalar:
     mark: Mark
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping:
     """A mapping with text keys; `key_marks` point at the keys, values carry their own marks."""
 
@@ -35,7 +35,7 @@ class Mapping:
     key_marks: dict[str, Mark] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Seq:
     """A YAML sequence of nodes."""
 

@@ -28,9 +28,9 @@ def assessor(use_waivers: bool = True) -> Assessor:
 
 def values(profile: Profile) -> dict[str, Any]:
     """Fact name -> value, for the reference evaluator."""
-    return {name: fact.value for name, fact in extract(profile, NO_FILE, TODAY).items()}
+    return {name: fact.value for name, fact in extract(profile, TODAY).items()}
 
 
 def durable_fired(profile: Profile) -> list[str]:
     active = assessor()
-    return active.evaluator.evaluate(extract(profile, NO_FILE, TODAY))
+    return active.evaluator.evaluate(extract(profile, TODAY))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.batch import PARALLEL_FROM
 from tests.conftest import PROFILES, Run
 
 TODAY = ("--today", "2026-11-23")
@@ -158,3 +159,35 @@ def test_report_schema_command(cli: Callable[..., Run]) -> None:
     run = cli("schema", "--report")
     assert run.code == 0
     assert json.loads(run.out)["title"] == "ids-readiness assessment, report schema version 1"
+
+
+def test_two_folders_with_the_same_profile_name_collide(
+    cli: Callable[..., Run], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    first = write("schema_version: 1\n", "east/site.yaml")
+    second = write("schema_version: 1\n", "west/site.yaml")
+    out = tmp_path / "out"
+    run = cli("assess", str(first.parent), str(second.parent), "-o", str(out), *TODAY)
+    assert run.code == 2
+    assert "would both write these reports" in run.err
+    assert not out.exists()
+
+
+def test_big_batch_runs_in_parallel_with_identical_output(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Past PARALLEL_FROM profiles the batch uses worker processes; the bytes must not change."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    sources = sorted(PROFILES.glob("*.yaml"))
+    for index in range(PARALLEL_FROM + 2):
+        shutil.copy(sources[index % len(sources)], folder / f"p{index:03d}.yaml")
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    common = ("--format", "markdown,json,sarif,junit", "--fail-on", "never", *TODAY)
+    assert cli("assess", str(folder), "-o", str(serial), "-j", "1", *common).code == 0
+    assert cli("assess", str(folder), "-o", str(parallel), "-j", "2", *common).code == 0
+    files = sorted(p.name for p in serial.iterdir())
+    assert files == sorted(p.name for p in parallel.iterdir())
+    assert len(files) == 2 * (PARALLEL_FROM + 2) + 2
+    for name in files:
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name

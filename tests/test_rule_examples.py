@@ -28,13 +28,13 @@ def test_every_rule_has_an_example_that_fires_and_one_that_does_not() -> None:
 
 @pytest.mark.parametrize(("rule", "example"), CASES)
 def test_example_on_the_rete_engine(rule: LoadedRule, example: Example) -> None:
-    fired = assessor().evaluator.evaluate(extract(example.profile, example.tree, TODAY))
+    fired = assessor().evaluator.evaluate(extract(example.profile, TODAY))
     assert (rule.id in fired) is example.fires
 
 
 @pytest.mark.parametrize(("rule", "example"), CASES)
 def test_example_on_the_reference_evaluator(rule: LoadedRule, example: Example) -> None:
-    facts = extract(example.profile, example.tree, TODAY)
+    facts = extract(example.profile, TODAY)
     truth = reference.evaluate(rule.condition, {name: f.value for name, f in facts.items()})
     assert (truth is True) is example.fires
 

@@ -11,7 +11,7 @@ import click
 from engine.commands.common import max_bytes_option, report_problems, rules_option
 from engine.errors import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK
 
-FORMATS = ("markdown", "json", "sarif", "github", "junit")
+FORMATS = ("markdown", "json", "sarif", "github", "junit")  # as engine.batch.FORMATS, unimported
 
 
 def _formats(value: str) -> list[str]:
@@ -52,6 +52,13 @@ def _formats(value: str) -> list[str]:
     default=None,
     help="Assess as of this date (YYYY-MM-DD) instead of today, for reproducible reports.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes for big batches (default 0: one per core from 48 profiles up).",
+)
 @rules_option
 @max_bytes_option
 def command(
@@ -61,6 +68,7 @@ def command(
     fail_on: str,
     no_waivers: bool,
     today: dt.datetime | None,
+    jobs: int,
     rules: Path | None,
     max_bytes: int,
 ) -> int:
@@ -70,20 +78,20 @@ def command(
     profile is valid.
     """
     from engine.batch import Batch
-
-    formats = _formats(form)
-    batch = Batch(formats=formats, output=output, use_waivers=not no_waivers, max_bytes=max_bytes)
-    ready = batch.prepare(paths, rules, today.date() if today else dt.date.today())
-    if not ready:
-        report_problems(batch.problems)
-        return EXIT_BAD_INPUT
-    results = batch.run(progress=sys.stderr.isatty() and len(batch.targets) > 1)
-    if batch.problems:
-        report_problems(batch.problems)
-        return EXIT_BAD_INPUT
-    for line in batch.summaries(results):
-        click.echo(line, err=True)
     from engine.verdict import at_least
 
-    failed = fail_on != "never" and any(at_least(r.verdict, fail_on) for r in results)
+    formats = _formats(form)
+    batch = Batch(
+        formats=formats, output=output, use_waivers=not no_waivers, max_bytes=max_bytes, jobs=jobs
+    )
+    date = today.date() if today else dt.date.today()
+    progress = sys.stderr.isatty() and len(paths) > 0
+    if not batch.prepare(paths, rules) or not batch.run(
+        rules, date, progress and len(batch.targets) > 1
+    ):
+        report_problems(batch.problems)
+        return EXIT_BAD_INPUT
+    for line in batch.summaries:
+        click.echo(line, err=True)
+    failed = fail_on != "never" and any(at_least(v, fail_on) for v in batch.verdicts.values())
     return EXIT_FAIL_ON if failed else EXIT_OK

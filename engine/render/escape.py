@@ -10,6 +10,7 @@ render as the character itself, so escaping changes how the text looks in the ra
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 # Inline syntax: code, emphasis, links and images, HTML and entities, tables, strikethrough,
@@ -36,9 +37,14 @@ def _line(text: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)
+def _inline(text: str) -> str:
+    return _line(_NEWLINES.sub(" ", _CONTROL.sub("", text)))
+
+
 def inline(text: object) -> str:
     """Plain text safe anywhere in a Markdown line (newlines become spaces)."""
-    return _line(_NEWLINES.sub(" ", _CONTROL.sub("", str(text))))
+    return _inline(str(text))
 
 
 def cell(text: object) -> str:

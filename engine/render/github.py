@@ -34,34 +34,38 @@ def command(level: str, *, file: str, line: int, column: int, title: str, messag
 
 
 def render_github(results: Iterable[Assessment]) -> str:
+    return "".join(fragment(result) for result in results)
+
+
+def fragment(result: Assessment) -> str:
+    """One profile's annotations: its verdict on line 1, then each open finding."""
     lines = []
-    for result in results:
-        open_findings = result.open_findings()
-        counts = ", ".join(
-            f"{sum(f.severity == s for f in open_findings)} {PLURALS[s]}"
-            for s in ("blocker", "major", "minor", "advisory")
-        )
-        answered = f"{result.completeness.answered}/{result.completeness.total} questions answered"
-        verdict = command(
-            VERDICT_LEVELS[result.verdict],
-            file=result.profile,
-            line=1,
-            column=1,
-            title=f"Readiness: {result.label}",
-            message=f"{counts}; {answered}",
-        )
-        lines.append(verdict)
-        for finding in open_findings:
-            line, column = location(finding)
-            title = f"{LABELS[finding.severity]}: {finding.title} ({finding.rule})"
-            lines.append(
-                command(
-                    LEVELS[finding.severity],
-                    file=result.profile,
-                    line=line,
-                    column=column,
-                    title=title,
-                    message=finding.tip,
-                )
+    open_findings = result.open_findings()
+    counts = ", ".join(
+        f"{sum(f.severity == s for f in open_findings)} {PLURALS[s]}"
+        for s in ("blocker", "major", "minor", "advisory")
+    )
+    answered = f"{result.completeness.answered}/{result.completeness.total} questions answered"
+    verdict = command(
+        VERDICT_LEVELS[result.verdict],
+        file=result.profile,
+        line=1,
+        column=1,
+        title=f"Readiness: {result.label}",
+        message=f"{counts}; {answered}",
+    )
+    lines.append(verdict)
+    for finding in open_findings:
+        line, column = location(finding)
+        title = f"{LABELS[finding.severity]}: {finding.title} ({finding.rule})"
+        lines.append(
+            command(
+                LEVELS[finding.severity],
+                file=result.profile,
+                line=line,
+                column=column,
+                title=title,
+                message=finding.tip,
             )
+        )
     return "".join(f"{line}\n" for line in lines)

@@ -7,7 +7,7 @@ passes. The suite's properties carry the verdict.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from xml.etree import ElementTree as ET
 
 from engine.assessment import Assessment, FindingItem
@@ -28,12 +28,11 @@ def _evidence(finding: FindingItem) -> str:
 
 def _suite(result: Assessment, ruleset: RuleSet) -> ET.Element:
     findings = {f.rule: f for f in result.findings}
-    failures = sum(1 for f in result.findings if f.status != "waived")
-    skipped = len(result.findings) - failures
+    tests, failures, skipped = counts(result, ruleset)
     suite = ET.Element(
         "testsuite",
         name=result.profile,
-        tests=str(len(ruleset.rules)),
+        tests=str(tests),
         failures=str(failures),
         errors="0",
         skipped=str(skipped),
@@ -61,15 +60,33 @@ def _suite(result: Assessment, ruleset: RuleSet) -> ET.Element:
     return suite
 
 
-def render_junit(results: Iterable[Assessment], ruleset: RuleSet) -> str:
-    suites = [_suite(result, ruleset) for result in results]
-    root = ET.Element(
-        "testsuites",
-        name="ids-readiness",
-        tests=str(sum(int(s.get("tests", "0")) for s in suites)),
-        failures=str(sum(int(s.get("failures", "0")) for s in suites)),
-        skipped=str(sum(int(s.get("skipped", "0")) for s in suites)),
+def fragment(result: Assessment, ruleset: RuleSet) -> str:
+    """One profile's test suite, indented as it sits inside <testsuites>."""
+    suite = _suite(result, ruleset)
+    ET.indent(suite, space="  ", level=1)
+    return "  " + ET.tostring(suite, encoding="unicode").rstrip() + "\n"
+
+
+def assemble(fragments: Iterable[str], totals: tuple[int, int, int]) -> Iterator[str]:
+    """The document in pieces; `totals` is (tests, failures, skipped) over all suites."""
+    tests, failures, skipped = totals
+    yield '<?xml version="1.0" encoding="utf-8"?>\n'
+    yield (
+        f'<testsuites name="ids-readiness" tests="{tests}" failures="{failures}" '
+        f'skipped="{skipped}">\n'
     )
-    root.extend(suites)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    yield from fragments
+    yield "</testsuites>\n"
+
+
+def counts(result: Assessment, ruleset: RuleSet) -> tuple[int, int, int]:
+    """(tests, failures, skipped) of one profile's suite."""
+    failures = sum(1 for f in result.findings if f.status != "waived")
+    return len(ruleset.rules), failures, len(result.findings) - failures
+
+
+def render_junit(results: Iterable[Assessment], ruleset: RuleSet) -> str:
+    listed = list(results)
+    totals = [counts(r, ruleset) for r in listed]
+    summed = (sum(t[0] for t in totals), sum(t[1] for t in totals), sum(t[2] for t in totals))
+    return "".join(assemble((fragment(r, ruleset) for r in listed), summed))

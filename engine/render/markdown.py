@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.assessment import Assessment
+from engine.assessment import Assessment, FindingItem
 from engine.fact_catalog import catalog
 from engine.models.vocab import ELEMENT_TITLES
 from engine.render.environment import environment
@@ -42,11 +42,16 @@ def fact_note(fact: str) -> str:
 
 def render_markdown(assessment: Assessment, area_titles: dict[str, str]) -> str:
     open_findings = assessment.open_findings()
+    by_severity: dict[str, list[FindingItem]] = {s: [] for s in SEVERITY_NAMES}
+    for finding in open_findings:
+        by_severity[finding.severity].append(finding)
     total = assessment.completeness.total or 1
     template = environment().get_template("report.md.j2")
     return template.render(
         a=assessment,
         open=open_findings,
+        by_severity=by_severity,
+        waived=[f for f in assessment.findings if f.status == "waived"],
         expired=[f for f in assessment.findings if f.status == "expired-waiver"],
         percent=round(100 * assessment.completeness.answered / total),
         severity_names=SEVERITY_NAMES,

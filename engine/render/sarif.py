@@ -7,7 +7,8 @@ with an accepted external suppression carrying the waiver's reason, as SARIF int
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from engine import __version__
@@ -68,9 +69,19 @@ def _result(finding: FindingItem, profile: str, index: int) -> dict[str, Any]:
     return result
 
 
-def render_sarif(results: Iterable[Assessment], ruleset: RuleSet) -> str:
+def fragment(result: Assessment, ruleset: RuleSet) -> str:
+    """One profile's results, formatted as they sit inside the whole log (indent 8)."""
     index = {rule.id: i for i, rule in enumerate(ruleset.rules)}
-    listed = list(results)
+    items = [_result(f, result.profile, index[f.rule]) for f in result.findings]
+    return ",\n".join(
+        textwrap.indent(json.dumps(item, indent=2, ensure_ascii=False), " " * 8) for item in items
+    )
+
+
+def assemble(
+    fragments: Iterable[str], verdicts: Mapping[str, str], ruleset: RuleSet
+) -> Iterator[str]:
+    """The log in pieces: everything around the results, and the results streamed between."""
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -84,14 +95,25 @@ def render_sarif(results: Iterable[Assessment], ruleset: RuleSet) -> str:
                         "rules": [_rule(rule, ruleset) for rule in ruleset.rules],
                     }
                 },
-                "results": [
-                    _result(f, r.profile, index[f.rule]) for r in listed for f in r.findings
-                ],
-                "properties": {
-                    "rulesVersion": ruleset.label,
-                    "verdicts": {r.profile: r.verdict for r in listed},
-                },
+                "properties": {"rulesVersion": ruleset.label, "verdicts": verdicts},
+                "results": _HOLE,
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    head, tail = json.dumps(log, indent=2, ensure_ascii=False).split(f'"{_HOLE}"')
+    yield head + "["
+    first = True
+    for piece in fragments:
+        if piece:
+            yield ("\n" if first else ",\n") + piece
+            first = False
+    yield ("]" if first else "\n      ]") + tail + "\n"
+
+
+_HOLE = "__results__"
+
+
+def render_sarif(results: Iterable[Assessment], ruleset: RuleSet) -> str:
+    listed = list(results)
+    verdicts = {r.profile: r.verdict for r in listed}
+    return "".join(assemble((fragment(r, ruleset) for r in listed), verdicts, ruleset))

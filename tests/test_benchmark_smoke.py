@@ -1,0 +1,26 @@
+"""The benchmark script runs end to end on a tiny batch, so it cannot rot. No time is asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_benchmark_script_smoke_run(tmp_path: object) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--profiles", "20", "--rounds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for row in (
+        "readiness --version",
+        "check-jsonschema (20 profiles)",
+        "durable-rules / reference",
+        "peak RSS ratio, 200 / 20",
+    ):
+        assert f"| {row} |" in done.stdout, done.stdout
