@@ -69,6 +69,12 @@ def peak_rss_mib(command: Sequence[str]) -> float:
     return int(done.stdout.strip()) / 1024
 
 
+def assess(readiness: str, folder: Path, out: Path) -> list[str]:
+    """The command under test: a folder of profiles to Markdown and JSON reports."""
+    options = ["--format", "markdown,json", "--today", TODAY, "--fail-on", "never"]
+    return [readiness, "assess", str(folder), "-o", str(out), *options]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=1000)
@@ -97,22 +103,7 @@ def main(argv: list[str] | None = None) -> None:
             [checker, "--schemafile", schema, *map(str, files)],
             (0,),
         ),
-        f"readiness assess ({n}, Markdown + JSON)": (
-            [
-                readiness,
-                "assess",
-                str(folder),
-                "-o",
-                str(out),
-                "--format",
-                "markdown,json",
-                "--today",
-                TODAY,
-                "--fail-on",
-                "never",
-            ],
-            (0,),
-        ),
+        f"readiness assess ({n}, Markdown + JSON)": (assess(readiness, folder, out), (0,)),
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
@@ -124,20 +115,8 @@ def main(argv: list[str] | None = None) -> None:
     facts = [extract(p, dt.date.fromisoformat(TODAY)) for p in profiles]
     durable_us, reference_us, _ = measure(list(load_ruleset().rules), facts, max(rounds, 3))
 
-    assess = [
-        readiness,
-        "assess",
-        "-o",
-        str(work / "rss"),
-        "--format",
-        "markdown,json",
-        "--today",
-        TODAY,
-        "--fail-on",
-        "never",
-    ]
-    rss_small = peak_rss_mib([*assess[:2], str(folder), *assess[2:]])
-    rss_big = peak_rss_mib([*assess[:2], str(big), *assess[2:]])
+    rss_small = peak_rss_mib(assess(readiness, folder, work / "rss"))
+    rss_big = peak_rss_mib(assess(readiness, big, work / "rss-big"))
 
     validate_ratio = (
         median[f"readiness validate ({n} profiles)"] / median[f"check-jsonschema ({n} profiles)"]

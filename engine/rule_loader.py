@@ -21,7 +21,7 @@ from engine.errors import InputError, Problem
 from engine.fact_catalog import FactSpec, catalog
 from engine.loader import load_file
 from engine.positions import Loc, Mapping, Node, Scalar, Seq, locate
-from engine.rule_model import Area, Condition, Rule, RuleSetInfo, Source
+from engine.rule_model import OPS, Area, Condition, Rule, RuleSetInfo, Source
 from engine.ruleset import Example, LoadedRule, RuleSet
 from engine.suggestions import hint
 from engine.validation import validate_node, validate_tree
@@ -241,7 +241,7 @@ class _Checker:
             say((*loc, "fact"), f"unknown fact '{cond.fact}'{hint(cond.fact, self.facts)}")
             return None
         if not spec.allows(cond.op):
-            allowed = ", ".join(op for op in OP_ORDER if spec.allows(op) and op != "lacks")
+            allowed = ", ".join(op for op in OPS if spec.allows(op))
             say(
                 (*loc, "op"),
                 f"`{cond.op}` does not fit '{cond.fact}' ({_kind(spec)}); use {allowed}",
@@ -271,22 +271,6 @@ class _Checker:
                 yield Example(
                     fires, profile, fragment, shown, fragment.mark.line, fragment.mark.column
                 )
-
-
-OP_ORDER = (
-    "eq",
-    "ne",
-    "in",
-    "not_in",
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "contains",
-    "lacks",
-    "answered",
-    "unanswered",
-)
 
 
 def _kind(spec: FactSpec) -> str:

@@ -7,24 +7,11 @@ fact catalogue by `rule_loader`, which knows where each rule sits in its file.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SEVERITIES = ("blocker", "major", "minor", "advisory")
-OPS = (
-    "eq",
-    "ne",
-    "in",
-    "not_in",
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "contains",
-    "answered",
-    "unanswered",
-)
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Severity = Literal["blocker", "major", "minor", "advisory"]
@@ -32,6 +19,7 @@ Op = Literal[
     "eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "contains", "answered", "unanswered"
 ]
 Words = Annotated[str, Field(min_length=1, max_length=2000)]
+OPS: tuple[str, ...] = get_args(Op)  # the operators a rule may write, in documentation order
 
 
 class _Strict(BaseModel):

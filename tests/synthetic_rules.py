@@ -13,7 +13,7 @@ from engine import conditions as c
 from engine.fact_catalog import FactSpec, catalog
 from engine.rule_compiler import SHARD_BUDGET
 from engine.rule_loader import MAX_ALTERNATIVES
-from engine.rule_model import Citation
+from engine.rule_model import OPS, Citation
 from engine.ruleset import LoadedRule
 
 _CITE = Citation(source="nothing-to-hide", section="C.1")
@@ -33,23 +33,7 @@ def _value(spec: FactSpec, rng: random.Random) -> c.Scalar:
 
 def _test(facts: list[FactSpec], rng: random.Random) -> c.Test:
     spec = rng.choice(facts)
-    ops = [
-        op
-        for op in (
-            "eq",
-            "ne",
-            "in",
-            "not_in",
-            "gt",
-            "gte",
-            "lt",
-            "lte",
-            "contains",
-            "answered",
-            "unanswered",
-        )
-        if spec.allows(op)
-    ]
+    ops = [op for op in OPS if spec.allows(op)]
     op = rng.choice(ops)
     if op in ("answered", "unanswered"):
         return c.Test(spec.name, op)

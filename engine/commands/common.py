@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from engine.errors import Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from engine.ruleset import RuleSet
@@ -54,3 +56,15 @@ def load_rules(directory: Path | None) -> RuleSet | None:
         report_problems(error.problems)
         click.echo("readiness: the rule set is invalid; nothing was assessed", err=True)
         return None
+
+
+def format_option(*choices: str, help: str | None = None) -> Callable[[F], F]:
+    """`--format` with a closed list of choices, the first being the default."""
+    return click.option(
+        "--format",
+        "form",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )

@@ -8,20 +8,14 @@ from pathlib import Path
 
 import click
 
-from engine.commands.common import report_problems, rules_option
+from engine.commands.common import format_option, report_problems, rules_option
 from engine.errors import EXIT_BAD_INPUT, EXIT_OK
 
 
 @click.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-)
+@format_option("markdown", "json")
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),

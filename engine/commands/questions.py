@@ -6,17 +6,12 @@ import json
 
 import click
 
+from engine.commands.common import format_option
 from engine.errors import EXIT_OK
 
 
 @click.command("questions")
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json", "markdown")
 def command(form: str) -> int:
     """List every worksheet question with the profile fields that answer it."""
     from engine.questions import questions

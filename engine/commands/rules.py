@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from engine.commands.common import plural, report_problems, rules_option
+from engine.commands.common import format_option, plural, report_problems, rules_option
 from engine.errors import EXIT_BAD_INPUT, EXIT_OK
 
 
@@ -18,14 +18,7 @@ def command() -> None:
 
 @command.command("list")
 @rules_option
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="markdown is the rule catalogue kept in rules/README.md.",
-)
+@format_option("text", "json", "markdown", help="markdown is the rule catalogue, rules/README.md.")
 def list_rules(rules: Path | None, form: str) -> int:
     """List every rule with its severity, area and title."""
     from engine.catalogue import render_catalogue, rule_rows

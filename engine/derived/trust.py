@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from engine import ranking
 from engine.derived.base import (
@@ -110,6 +110,13 @@ def lowest_rank_agreement(context: Context) -> Result:
     ("trust.organisation_ranking", "trust.relationships[*].stakeholder_ranking"),
 )
 def any_neglected_priority(context: Context) -> Result:
+    return _per_ranking(
+        context, lambda org, theirs: bool(ranking.neglected_priorities(org, theirs))
+    )
+
+
+def _per_ranking(context: Context, test: Callable[[list[str], list[str]], bool]) -> Result:
+    """Kleene OR of a test on each relationship's pair of rankings (unknown when too short)."""
     items_of = relationships(context)
     if items_of is None:
         return UNANSWERED
@@ -119,7 +126,7 @@ def any_neglected_priority(context: Context) -> Result:
         theirs = relationship.stakeholder_ranking
         value = None
         if org is not None and theirs is not None and _comparable(org, theirs):
-            value = bool(ranking.neglected_priorities(org, theirs))
+            value = test(org, list(theirs))
         items.append((value, (*RELATIONSHIPS, index, "stakeholder_ranking")))
     return any_of(items)
 
@@ -131,18 +138,9 @@ def any_neglected_priority(context: Context) -> Result:
     ("trust.organisation_ranking", "trust.relationships[*].stakeholder_ranking"),
 )
 def any_large_rank_gap(context: Context) -> Result:
-    items_of = relationships(context)
-    if items_of is None:
-        return UNANSWERED
-    items: list[Item] = []
-    for index, relationship in enumerate(items_of):
-        org = organisation_ranking(context, relationship)
-        theirs = relationship.stakeholder_ranking
-        value = None
-        if org is not None and theirs is not None and _comparable(org, theirs):
-            value = any(gap >= 3 for gap in ranking.gaps(org, theirs).values())
-        items.append((value, (*RELATIONSHIPS, index, "stakeholder_ranking")))
-    return any_of(items)
+    return _per_ranking(
+        context, lambda org, theirs: any(g >= 3 for g in ranking.gaps(org, theirs).values())
+    )
 
 
 @derived(
