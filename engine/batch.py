@@ -43,7 +43,6 @@ from engine.validation import load_profile
 PER_PROFILE = {"markdown": ".readiness.md", "json": ".readiness.json"}
 PER_BATCH = {"sarif": "readiness.sarif", "junit": "readiness.junit.xml"}
 STREAMED = ("github",)
-FORMATS = (*PER_PROFILE, *PER_BATCH, *STREAMED)
 PARALLEL_FROM = 48  # below this, starting worker processes costs more than it saves
 
 

@@ -6,7 +6,7 @@ planner typed, so positions are kept here once instead of being re-derived by ea
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -84,16 +84,3 @@ def dotted(loc: Loc) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
-
-
-def walk(
-    node: Node, prefix: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], Node]]:
-    """Every node with its path, parents before children."""
-    yield prefix, node
-    if isinstance(node, Mapping):
-        for key, value in node.entries.items():
-            yield from walk(value, (*prefix, key))
-    elif isinstance(node, Seq):
-        for index, item in enumerate(node.items):
-            yield from walk(item, (*prefix, index))

@@ -10,8 +10,7 @@ import click
 
 from engine.commands.common import max_bytes_option, report_problems, rules_option
 from engine.errors import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK
-
-FORMATS = ("markdown", "json", "sarif", "github", "junit")  # as engine.batch.FORMATS, unimported
+from engine.render import FORMATS
 
 
 def _formats(value: str) -> list[str]:

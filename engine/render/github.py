@@ -7,8 +7,6 @@ are not annotated; each profile also gets one annotation with its verdict on lin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from engine.assessment import Assessment
 from engine.render.locations import location
 
@@ -31,10 +29,6 @@ def _property(text: str) -> str:
 def command(level: str, *, file: str, line: int, column: int, title: str, message: str) -> str:
     props = f"file={_property(file)},line={line},col={column},title={_property(title)}"
     return f"::{level} {props}::{_data(message)}"
-
-
-def render_github(results: Iterable[Assessment]) -> str:
-    return "".join(fragment(result) for result in results)
 
 
 def fragment(result: Assessment) -> str:

@@ -83,10 +83,3 @@ def counts(result: Assessment, ruleset: RuleSet) -> tuple[int, int, int]:
     """(tests, failures, skipped) of one profile's suite."""
     failures = sum(1 for f in result.findings if f.status != "waived")
     return len(ruleset.rules), failures, len(result.findings) - failures
-
-
-def render_junit(results: Iterable[Assessment], ruleset: RuleSet) -> str:
-    listed = list(results)
-    totals = [counts(r, ruleset) for r in listed]
-    summed = (sum(t[0] for t in totals), sum(t[1] for t in totals), sum(t[2] for t in totals))
-    return "".join(assemble((fragment(r, ruleset) for r in listed), summed))

@@ -111,9 +111,3 @@ def assemble(
 
 
 _HOLE = "__results__"
-
-
-def render_sarif(results: Iterable[Assessment], ruleset: RuleSet) -> str:
-    listed = list(results)
-    verdicts = {r.profile: r.verdict for r in listed}
-    return "".join(assemble((fragment(r, ruleset) for r in listed), verdicts, ruleset))
