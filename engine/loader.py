@@ -14,29 +14,43 @@ Nothing here ever constructs Python objects from tags, so there is no unsafe loa
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 import yaml
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from engine.errors import InputError, Problem
 from engine.positions import Mapping, Mark, Node, Scalar, Seq
 
+
+class _EventSource(Protocol):
+    """What the composer needs of a parser: libyaml's and PyYAML's both provide it."""
+
+    def get_event(self) -> Any: ...
+
+    def peek_event(self) -> Any: ...
+
+
+class PurePythonParser(Reader, Scanner, Parser):
+    """PyYAML's own parser, used where PyYAML was built without libyaml (and by the tests)."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
 try:  # libyaml's parser is several times faster; the pure-Python one behaves the same.
     from yaml import _yaml
 
-    _Parser = _yaml.CParser
+    _Parser: Any = _yaml.CParser
 except (ImportError, AttributeError):  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _PyParser
-    from yaml.reader import Reader as _PyReader
-    from yaml.scanner import Scanner as _PyScanner
-
-    class _Parser(_PyReader, _PyScanner, _PyParser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            _PyReader.__init__(self, stream)
-            _PyScanner.__init__(self)
-            _PyParser.__init__(self)
+    _Parser = PurePythonParser
 
 
 MIB = 1 << 20
@@ -79,7 +93,8 @@ def parse_text(text: str, display: str, limits: Limits | None = None) -> Node:
     try:
         root = composer.compose(_Parser(text))
     except yaml.MarkedYAMLError as error:
-        raise InputError([_syntax_problem(error, text, display)]) from None
+        problem = composer.too_deep_ahead(text, error) or _syntax_problem(error, text, display)
+        raise InputError([problem]) from None
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
         raise InputError([Problem(display, 0, 0, f"not valid YAML: {error}")]) from None
     if composer.problems:
@@ -162,6 +177,44 @@ def _char_at(text: str, line: int, column: int) -> str:
     return ""
 
 
+class _Resume(NamedTuple):
+    """Where composing stopped: the text index after the last event, and the nesting there."""
+
+    offset: int
+    depth: int
+
+
+_FLOW_MARKS = re.compile(r"""[\[\]{}'"#]""")
+_QUOTE_ENDS = {"'": re.compile(r"'(?:[^']|'')*'"), '"': re.compile(r'"(?:[^"\\]|\\.)*"', re.S)}
+_NODE_STARTS = frozenset("[{,:-? \t\r\n")
+
+
+def _flow_depth_exceeded(text: str, start: int, end: int, depth: int, limit: int) -> int | None:
+    """The index of the first bracket in text[start:end] that opens level limit + 1, if any.
+
+    Quoted scalars and comments are skipped; a quote or `#` inside a plain scalar is text.
+    Linear in the span: each character is looked at once.
+    """
+    position = start
+    while (found := _FLOW_MARKS.search(text, position, end)) is not None:
+        char, at = found.group(), found.start()
+        position = at + 1
+        before = text[at - 1] if at > start else " "
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return at
+        elif char in "]}":
+            depth -= 1
+        elif char == "#" and before in " \t\r\n":
+            newline = text.find("\n", at, end)
+            position = end if newline < 0 else newline
+        elif char in "'\"" and before in _NODE_STARTS:
+            closed = _QUOTE_ENDS[char].match(text, at, end)
+            position = end if closed is None else closed.end()
+    return None
+
+
 class _Frame:
     """A collection under construction, with its pending mapping key."""
 
@@ -197,8 +250,9 @@ class _Composer:
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.aliases = 0
+        self.resume = _Resume(0, 0)
 
-    def compose(self, parser: _Parser) -> Node | None:
+    def compose(self, parser: _EventSource) -> Node | None:
         parser.get_event()  # StreamStart
         if isinstance(parser.peek_event(), yaml.StreamEndEvent):
             return None
@@ -212,13 +266,47 @@ class _Composer:
             self.problems.append(Problem(self.shown, mark.line, mark.column, message))
         return root
 
-    def _document(self, parser: _Parser) -> Node | None:  # noqa: C901, PLR0912 - one hot loop
+    def _document(self, parser: _EventSource) -> Node | None:
         stack: list[_Frame] = []
+        taken: list[Any] = [None]
+        try:
+            return self._compose_events(parser, stack, taken)
+        except yaml.MarkedYAMLError:
+            last = taken[0]
+            self.resume = _Resume(last.end_mark.index if last else 0, len(stack))
+            raise
+
+    def too_deep_ahead(self, text: str, error: yaml.MarkedYAMLError) -> Problem | None:
+        """Our depth limit, for nesting the parser refused before we saw its events.
+
+        libyaml scans ahead while a flow collection may still turn out to be a key, and newer
+        builds (PyYAML 6.0.4) stop at their own nesting limit there, before our check sees the
+        collections. What lies between the last event we took and the parser's error is flow
+        content, so the depth of our limit is found by walking its brackets.
+        """
+        mark = error.problem_mark or error.context_mark
+        if mark is None:  # pragma: no cover - both parsers always set marks
+            return None
+        start, depth = self.resume
+        found = _flow_depth_exceeded(text, start, mark.index + 1, depth, self.limits.max_depth)
+        if found is None:
+            return None
+        line, column = _line_col(text[:found])
+        return Problem(self.shown, line, column, self._too_deep_message())
+
+    def _too_deep_message(self) -> str:
+        return f"nesting is deeper than {self.limits.max_depth} levels; no profile needs that"
+
+    def _compose_events(  # noqa: C901, PLR0912, PLR0915 - one hot loop
+        self, parser: _EventSource, stack: list[_Frame], taken: list[Any]
+    ) -> Node | None:
+        """`taken[0]` is the last event composed, so that an error can say where we got to."""
         get = parser.get_event
         nulls = _NULLS
         max_nodes = self.limits.max_nodes
         while True:
             event: Any = get()  # dispatched on by identity below, which mypy cannot narrow
+            taken[0] = event
             kind = event.__class__
             if kind is _SCALAR:
                 start = event.start_mark
@@ -275,9 +363,7 @@ class _Composer:
     def _check_collection(self, event: yaml.NodeEvent, depth: int) -> None:
         if depth >= self.limits.max_depth:
             mark = _mark(event)
-            message = (
-                f"nesting is deeper than {self.limits.max_depth} levels; no profile needs that"
-            )
+            message = self._too_deep_message()
             raise InputError([Problem(self.shown, mark.line, mark.column, message)])
         tag = getattr(event, "tag", None)
         if tag and tag not in _COLLECTION_TAGS and tag != "!":
