@@ -14,7 +14,7 @@ import click
 
 from engine import __version__
 from engine.commands import assess, diff, init, questions, rules, schema, validate
-from engine.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
+from engine.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EngineUnavailableError
 
 ISSUES_URL = "https://github.com/ids-readiness/ids-readiness/issues"
 
@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("readiness: interrupted", err=True)
         return EXIT_BAD_INPUT
+    except EngineUnavailableError as error:
+        click.echo(f"readiness: error: {error}", err=True)
+        return EXIT_INTERNAL
     except Exception as error:  # the last line of defence: a bug, never bad input
         if "--debug" in args:
             traceback.print_exc()

@@ -35,3 +35,7 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(str(p) for p in problems))
         self.problems = sorted(problems)
+
+
+class EngineUnavailableError(Exception):
+    """The rule engine cannot be loaded here: an installation problem, not bad input or a bug."""

@@ -10,22 +10,71 @@ and raise `MessageNotHandledException` when no rule matches (normal for us). Wha
   shared state (the engine never releases the GIL, so threads would gain nothing anyway);
 - any engine error rebuilds the affected ruleset and is raised as `EngineError`, never as one of
   durable's own exceptions.
+
+Python 3.13 removed `PyEval_CallObject`, which the extension of durable-rules 2.0.28 (the last
+release) still names. Only its store and queue callbacks call it, and we never set those: we call
+just the six functions in `ENGINE_CALLS`. So on 3.13 the extension is loaded with lazy symbol
+binding, which resolves a function when it is first called rather than when the library is
+opened; the missing symbol is then never needed. Later Pythons are refused by `requires-python`
+until they have been tried; if the engine does not load all the same, `EngineUnavailableError`
+says so in one line.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import itertools
 import json
+import os
 import re
+import sys
 import threading
 from collections.abc import Mapping
+from types import ModuleType
 
-import durable_rules_engine as _engine
-
+from engine.errors import EngineUnavailableError
 from engine.facts import Fact
 from engine.rule_compiler import SENTINEL, Compiled, Shard, project
 
+ENGINE_CALLS = frozenset(
+    {
+        "create_ruleset",
+        "delete_ruleset",
+        "assert_fact",
+        "retract_fact",
+        "start_action_for_state",
+        "complete_and_start_action",
+    }
+)
+_LAZY_FROM = (3, 13)  # the first Python whose C API lacks a symbol the extension names
+
+
+def _load_engine() -> ModuleType:
+    """Import durable-rules' C extension, binding its symbols lazily where 3.13+ needs that."""
+    lazy = sys.version_info[:2] >= _LAZY_FROM and hasattr(sys, "setdlopenflags")
+    flags = sys.getdlopenflags() if lazy else 0
+    if lazy:
+        sys.setdlopenflags((flags & ~os.RTLD_NOW) | os.RTLD_LAZY)
+    try:
+        return importlib.import_module("durable_rules_engine")
+    except ImportError as error:
+        raise EngineUnavailableError(_unavailable(error)) from None
+    finally:
+        if lazy:
+            sys.setdlopenflags(flags)
+
+
+def _unavailable(error: ImportError) -> str:
+    version = ".".join(map(str, sys.version_info[:3]))
+    return (
+        f"the rule engine (durable-rules 2.0.28) does not load on Python {version}: {error}. "
+        "Use Python 3.10 to 3.13; if it was built for another Python, reinstall it with "
+        "`pip install --force-reinstall --no-cache-dir durable-rules==2.0.28`"
+    )
+
+
+_engine = _load_engine()
 _SID = "readiness"
 _RULE_NAME = re.compile(r'\{"([^"]+)"')
 _FACT_ID = "profile"
