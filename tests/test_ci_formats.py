@@ -250,6 +250,7 @@ def test_pre_commit_hooks_run_from_this_repository(tmp_path: Path) -> None:
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "PIP_CONSTRAINT": str(ROOT / "constraints.txt"),  # the hook's venv from the lock too
         "GIT_AUTHOR_NAME": "t",
         "GIT_AUTHOR_EMAIL": "t@example.org",
         "GIT_COMMITTER_NAME": "t",
