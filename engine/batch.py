@@ -188,6 +188,18 @@ class Batch:
         assert self.output is not None
         return self._documents() == 1 and bool(self.output.suffix) and not self.output.is_dir()
 
+    def written(self) -> str | None:
+        """Where the reports went, the last line a person reads (None when nothing was written)."""
+        files = self._documents()
+        if self.output is None or not files:
+            return None
+        if files > 1:
+            return f"wrote {files} files to {self.output}"
+        [form] = [f for f in self.formats if f in PER_PROFILE or f in PER_BATCH]
+        if form in PER_BATCH:
+            return f"wrote {self.batch_destination(form)}"
+        return f"wrote {self.destination(self.targets[0], form)}"
+
     def _check_destination(self) -> None:
         on_stdout = self._documents() + sum(f in STREAMED for f in self.formats)
         if self.output is None and on_stdout > 1:

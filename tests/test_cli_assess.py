@@ -32,6 +32,22 @@ def test_one_profile_goes_to_stdout(cli: Callable[..., Run], examples: Path) -> 
     )
 
 
+def test_the_last_line_says_where_the_reports_went(
+    cli: Callable[..., Run], examples: Path, tmp_path: Path
+) -> None:
+    one = cli("assess", str(examples / "county-ready.yaml"), "-o", str(tmp_path / "a"), *TODAY)
+    written = tmp_path / "a" / "county-ready.readiness.md"
+    assert written.is_file()
+    assert one.err.splitlines()[-1] == f"readiness: wrote {written}"
+    many = cli(
+        "assess", str(examples), "-o", str(tmp_path / "b"), "--format", "markdown,sarif", *TODAY
+    )
+    files = [p for p in (tmp_path / "b").rglob("*") if p.is_file()]
+    assert many.err.splitlines()[-1] == f"readiness: wrote {len(files)} files to {tmp_path / 'b'}"
+    streamed = cli("assess", str(examples / "county-ready.yaml"), "--format", "github", *TODAY)
+    assert "wrote" not in streamed.err
+
+
 def test_no_go_fails_by_default_and_conditional_on_request(
     cli: Callable[..., Run], examples: Path
 ) -> None:
@@ -58,7 +74,7 @@ def test_folder_to_output_folder_one_report_per_profile_and_format(
     assert names == sorted(
         [f"{s}.readiness.json" for s in stems] + [f"{s}.readiness.md" for s in stems]
     )
-    assert len(run.err.splitlines()) == len(stems)
+    assert len(run.err.splitlines()) == len(stems) + 1  # a summary per profile, then where
     report = json.loads((out / "county-ready.readiness.json").read_text(encoding="utf-8"))
     assert report["verdict"] == "go"
 

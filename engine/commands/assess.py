@@ -92,5 +92,8 @@ def command(
         return EXIT_BAD_INPUT
     for line in batch.summaries:
         click.echo(line, err=True)
+    written = batch.written()
+    if written:
+        click.echo(f"readiness: {written}", err=True)
     failed = fail_on != "never" and any(at_least(v, fail_on) for v in batch.verdicts.values())
     return EXIT_FAIL_ON if failed else EXIT_OK
