@@ -17,11 +17,11 @@ import time
 from collections.abc import Callable
 
 from benchmarks.generate import generate_profiles
-from engine.evaluator import DurableEvaluator
-from engine.facts import Fact, extract
-from engine.rule_compiler import compile_rules
-from engine.rule_loader import load_ruleset
-from engine.ruleset import LoadedRule
+from engine.rules.evaluator import DurableEvaluator
+from engine.rules.facts import Fact, extract
+from engine.rules.rule_compiler import compile_rules
+from engine.rules.rule_loader import load_ruleset
+from engine.rules.ruleset import LoadedRule
 from tests import reference_evaluator as reference
 from tests.synthetic_rules import random_rules
 

@@ -19,11 +19,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from engine import consistency
-from engine.loader import load_file
-from engine.models import Profile
-from engine.models.fields import model_fields
-from engine.positions import to_data
+from engine.profile import consistency
+from engine.profile.loader import load_file
+from engine.profile.models import Profile
+from engine.profile.models.fields import model_fields
+from engine.profile.positions import to_data
 
 ROOT = Path(__file__).resolve().parents[1]
 REDRAW, BLANK = 0.25, 0.08

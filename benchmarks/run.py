@@ -32,8 +32,8 @@ from pathlib import Path
 
 from benchmarks.bench_evaluate import measure
 from benchmarks.generate import generate_profiles, write
-from engine.facts import extract
-from engine.rule_loader import load_ruleset
+from engine.rules.facts import extract
+from engine.rules.rule_loader import load_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -1,5 +1,5 @@
 """Allows `python -m engine`, for CI and tests where no console script is on PATH."""
 
-from engine.cli import main
+from engine.cli.main import main
 
 raise SystemExit(main())

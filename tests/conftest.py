@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
+from engine.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = ROOT / "profiles"

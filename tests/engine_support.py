@@ -6,12 +6,12 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from engine.assessment import Assessor
-from engine.facts import extract
-from engine.models import Profile
-from engine.positions import Mapping, Mark
-from engine.rule_loader import load_ruleset
-from engine.ruleset import RuleSet
+from engine.assessment.assessment import Assessor
+from engine.profile.models import Profile
+from engine.profile.positions import Mapping, Mark
+from engine.rules.facts import extract
+from engine.rules.rule_loader import load_ruleset
+from engine.rules.ruleset import RuleSet
 
 TODAY = dt.date(2026, 11, 23)
 NO_FILE = Mapping(Mark(1, 1))  # a profile built in memory has no positions; all point at 1:1

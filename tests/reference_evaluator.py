@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from engine import conditions as c
-from engine.ruleset import LoadedRule
+from engine.rules import conditions as c
+from engine.rules.ruleset import LoadedRule
 
 Truth = bool | None
 

@@ -13,9 +13,9 @@ from typing import Any
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from engine.models import Profile
-from engine.models.environment import IDS, Environment, StakeholderGroup
-from engine.models.fields import FieldSpec, model_fields
+from engine.profile.models import Profile
+from engine.profile.models.environment import IDS, Environment, StakeholderGroup
+from engine.profile.models.fields import FieldSpec, model_fields
 
 # Printable text without surrogates and without the YAML-hostile C0/C1 controls; the point is
 # to exercise quoting, Markdown and HTML characters, not to prove PyYAML's escaping.

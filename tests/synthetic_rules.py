@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from engine import conditions as c
-from engine.fact_catalog import FactSpec, catalog
-from engine.rule_compiler import SHARD_BUDGET
-from engine.rule_loader import MAX_ALTERNATIVES
-from engine.rule_model import OPS, Citation
-from engine.ruleset import LoadedRule
+from engine.rules import conditions as c
+from engine.rules.fact_catalog import FactSpec, catalog
+from engine.rules.rule_compiler import SHARD_BUDGET
+from engine.rules.rule_loader import MAX_ALTERNATIVES
+from engine.rules.rule_model import OPS, Citation
+from engine.rules.ruleset import LoadedRule
 
 _CITE = Citation(source="nothing-to-hide", section="C.1")
 

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from engine.alignment import agreement_label, analyse
-from engine.models import Profile
-from engine.models.vocab import ELEMENTS
-from engine.validation import load_profile
+from engine.assessment.alignment import agreement_label, analyse
+from engine.profile.models import Profile
+from engine.profile.models.vocab import ELEMENTS
+from engine.profile.validation import load_profile
 from tests.conftest import PROFILES
 
 TODAY = dt.date(2026, 11, 23)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.batch import PARALLEL_FROM
+from engine.workflows.batch import PARALLEL_FROM
 from tests.conftest import PROFILES, Run
 
 TODAY = ("--today", "2026-11-23")

@@ -129,7 +129,7 @@ def test_internal_error_exits_3_without_traceback(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("engine.validation.load_profile", boom)
+    monkeypatch.setattr("engine.profile.validation.load_profile", boom)
     run = cli("validate", str(write("schema_version: 1\n")))
     assert run.code == 3
     assert "internal error (RuntimeError: kaboom)" in run.err

@@ -3,7 +3,7 @@
 Why a table: a rule can only be as right as the facts it tests, and a derived fact combines
 several answers, so each one gets a case where it flags a risk (with witnesses pointing at the
 answers that make it so), a case where it does not, and a case where blanks leave it unanswered.
-A hypothesis property then checks the promise of engine/derived/base.py on random profiles:
+A hypothesis property then checks the promise of engine/rules/derived/base.py on random profiles:
 blanking a section only ever moves a derived fact towards unanswered.
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from engine.derived import REGISTRY, Context, Derived, Result
-from engine.derived.base import Loc, Value
-from engine.models import Profile
-from engine.models.vocab import ELEMENTS
+from engine.profile.models import Profile
+from engine.profile.models.vocab import ELEMENTS
+from engine.rules.derived import REGISTRY, Context, Derived, Result
+from engine.rules.derived.base import Loc, Value
 from tests.strategies import profiles
 
 TODAY = dt.date(2026, 11, 23)
@@ -712,7 +712,7 @@ CASES = [
     ),
     case(
         # The rule's own example: an element the organisation did not list sits at the shared
-        # rank 7 of the unlisted ones, in the bottom half (engine/ranking.py docstring).
+        # rank 7 of the unlisted ones, in the bottom half (engine/rules/ranking.py docstring).
         P + "trust.any_neglected_priority",
         "unlisted-by-organisation",
         rels({"stakeholder_ranking": [E[2], E[5], E[6]]}, org=[E[5], E[6], E[4]]),

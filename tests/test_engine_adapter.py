@@ -12,12 +12,12 @@ from types import ModuleType
 
 import pytest
 
-from engine import evaluator
 from engine.errors import EngineUnavailableError
-from engine.models.profile import Profile
+from engine.profile.models.profile import Profile
+from engine.rules import evaluator
 from tests.engine_support import durable_fired
 
-ENGINE_DIR = Path(evaluator.__file__).parent
+ENGINE_DIR = Path(evaluator.__file__).parents[1]  # engine/, the adapter is in engine/rules/
 ADAPTER = Path(evaluator.__file__)
 ROOT = ENGINE_DIR.parent
 
@@ -96,7 +96,7 @@ def test_an_engine_that_does_not_load_is_one_clear_error(monkeypatch: pytest.Mon
 def test_the_cli_reports_a_missing_engine_in_one_line_with_exit_3() -> None:
     code = (
         "import sys; sys.modules['durable_rules_engine'] = None\n"
-        "from engine.cli import main\n"
+        "from engine.cli.main import main\n"
         "sys.exit(main(['assess', 'profiles/county-ready.yaml']))\n"
     )
     done = subprocess.run(
@@ -140,9 +140,9 @@ def test_a_stock_build_of_the_engine_runs_with_lazy_binding(tmp_path: Path) -> N
     assert plain.returncode != 0
     assert "PyEval_CallObject" in plain.stderr
     code = (
-        "from engine import evaluator\n"
+        "from engine.rules import evaluator\n"
         f"assert evaluator._engine.__file__.startswith({str(site)!r})\n"
-        "from engine.models.profile import Profile\n"
+        "from engine.profile.models.profile import Profile\n"
         "from tests.engine_support import durable_fired\n"
         "assert durable_fired(Profile(schema_version=1))\n"
     )

@@ -15,15 +15,15 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from engine import conditions as c
-from engine import verdict
-from engine.evaluator import DurableEvaluator
-from engine.fact_catalog import catalog
-from engine.facts import extract
-from engine.models import Profile
-from engine.models.fields import ITEM, FieldSpec, walk_fields
-from engine.rule_compiler import compile_rules
-from engine.ruleset import LoadedRule
+from engine.assessment import verdict
+from engine.profile.models import Profile
+from engine.profile.models.fields import ITEM, FieldSpec, walk_fields
+from engine.rules import conditions as c
+from engine.rules.evaluator import DurableEvaluator
+from engine.rules.fact_catalog import catalog
+from engine.rules.facts import extract
+from engine.rules.rule_compiler import compile_rules
+from engine.rules.ruleset import LoadedRule
 from tests import reference_evaluator as reference
 from tests.engine_support import NO_FILE, TODAY, assessor, durable_fired, ruleset, values
 from tests.strategies import profile_data, profiles

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from engine.errors import InputError
-from engine.loader import Limits, load_file
-from engine.positions import Mapping, Scalar, Seq, to_data
+from engine.profile.loader import Limits, load_file
+from engine.profile.positions import Mapping, Scalar, Seq, to_data
 
 
 def problems(path: Path, limits: Limits | None = None) -> list[tuple[int, int, str]]:

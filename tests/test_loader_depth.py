@@ -14,10 +14,10 @@ import pytest
 import yaml
 from yaml.scanner import ScannerError
 
-from engine import loader
 from engine.errors import InputError
-from engine.loader import Limits, PurePythonParser, parse_text
-from engine.positions import Mapping
+from engine.profile import loader
+from engine.profile.loader import Limits, PurePythonParser, parse_text
+from engine.profile.positions import Mapping
 
 TOO_DEEP = "nesting is deeper than 64 levels; no profile needs that"
 

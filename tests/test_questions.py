@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.models import Profile
-from engine.questions import by_id, completeness, is_answered, questions
+from engine.profile.models import Profile
+from engine.profile.questions import by_id, completeness, is_answered, questions
 
 HERE = Path(__file__).resolve().parent
 DOMAIN = HERE.parents[1] / "shared" / "domain.md"

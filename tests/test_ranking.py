@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.models.vocab import ELEMENTS
-from engine.ranking import MIN_RANKED, gaps, neglected_priorities, positions, tau_b
+from engine.profile.models.vocab import ELEMENTS
+from engine.rules.ranking import MIN_RANKED, gaps, neglected_priorities, positions, tau_b
 
 E = ELEMENTS
 PAIRS = len(E) * (len(E) - 1) // 2  # 45

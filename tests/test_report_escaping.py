@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from engine.models import Profile
+from engine.profile.models import Profile
 from engine.render.escape import cell, inline, label
 from engine.render.markdown import render_markdown
 from tests.engine_support import NO_FILE, assessor, ruleset

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 from hypothesis import given, settings
 
-from engine.models import Profile
-from engine.validation import load_profile
+from engine.profile.models import Profile
+from engine.profile.validation import load_profile
 from tests.strategies import profiles
 
 

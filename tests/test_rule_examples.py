@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.facts import extract
-from engine.ruleset import Example, LoadedRule
+from engine.rules.facts import extract
+from engine.rules.ruleset import Example, LoadedRule
 from tests import reference_evaluator as reference
 from tests.engine_support import TODAY, assessor, ruleset
 

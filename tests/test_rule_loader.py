@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from engine.errors import InputError
-from engine.rule_loader import load_ruleset
+from engine.rules.rule_loader import load_ruleset
 
 GOOD = """\
 - id: custom-mistrust

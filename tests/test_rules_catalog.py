@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.catalogue import render_catalogue
-from engine.fact_catalog import catalog
-from engine.models import Profile
-from engine.models.fields import walk_fields
-from engine.questions import questions
-from engine.rule_model import RULE_ID
-from engine.ruleset import LoadedRule
+from engine.profile.models import Profile
+from engine.profile.models.fields import walk_fields
+from engine.profile.questions import questions
+from engine.rules.fact_catalog import catalog
+from engine.rules.rule_model import RULE_ID
+from engine.rules.ruleset import LoadedRule
+from engine.workflows.catalogue import render_catalogue
 from tests.conftest import ROOT
 from tests.engine_support import ruleset
 

@@ -6,10 +6,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.questions import questions
-from engine.schema import dumps, profile_schema
-from engine.template import render_template
-from engine.validation import load_profile
+from engine.profile.questions import questions
+from engine.profile.schema import dumps, profile_schema
+from engine.profile.template import render_template
+from engine.profile.validation import load_profile
 from tests.conftest import PROFILES, Run
 
 

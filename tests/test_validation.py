@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from engine.errors import InputError
-from engine.validation import load_profile
+from engine.profile.validation import load_profile
 
 
 def errors(path: Path) -> list[str]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import verdict
-from engine.models.profile import Waiver
-from engine.validation import load_profile
+from engine.assessment import verdict
+from engine.profile.models.profile import Waiver
+from engine.profile.validation import load_profile
 from tests.engine_support import TODAY, assessor
 
 BASE = """\

@@ -7,7 +7,7 @@ are not annotated; each profile also gets one annotation with its verdict on lin
 
 from __future__ import annotations
 
-from engine.assessment import Assessment
+from engine.assessment.assessment import Assessment
 from engine.render.locations import location
 
 LEVELS = {"blocker": "error", "major": "warning", "minor": "notice", "advisory": "notice"}

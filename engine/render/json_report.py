@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.assessment import Assessment
+from engine.assessment.assessment import Assessment
 
 
 def render_json(assessment: Assessment) -> str:

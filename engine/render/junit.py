@@ -10,10 +10,10 @@ import json
 from collections.abc import Iterable, Iterator
 from xml.etree import ElementTree as ET
 
-from engine.assessment import Assessment, FindingItem
+from engine.assessment.assessment import Assessment, FindingItem
+from engine.assessment.verdict import LABELS
 from engine.render.locations import location
-from engine.ruleset import RuleSet
-from engine.verdict import LABELS
+from engine.rules.ruleset import RuleSet
 
 
 def _evidence(finding: FindingItem) -> str:

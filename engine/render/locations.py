@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.assessment import FindingItem
+from engine.assessment.assessment import FindingItem
 
 
 def location(finding: FindingItem) -> tuple[int, int]:

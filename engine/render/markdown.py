@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from engine.assessment import Assessment, FindingItem
-from engine.fact_catalog import catalog
-from engine.models.vocab import ELEMENT_TITLES
+from engine.assessment.assessment import Assessment, FindingItem
+from engine.profile.models.vocab import ELEMENT_TITLES
 from engine.render.environment import environment
+from engine.rules.fact_catalog import catalog
 
 SEVERITY_NAMES = {
     "blocker": "Blocker",

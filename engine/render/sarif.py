@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from engine import __version__
-from engine.assessment import Assessment, FindingItem
+from engine.assessment.assessment import Assessment, FindingItem
 from engine.render.locations import location, uri
-from engine.ruleset import RuleSet
+from engine.rules.ruleset import RuleSet
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"blocker": "error", "major": "warning", "minor": "note", "advisory": "note"}

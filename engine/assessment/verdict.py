@@ -1,0 +1,64 @@
+"""The verdict policy: findings and waivers in, GO / GO WITH CONDITIONS / NO-GO out.
+
+- NO-GO: any open blocker (the sources' cases where engaging is pointless or harmful).
+- GO WITH CONDITIONS: no open blocker, at least one open major; each major is a condition.
+- GO: only minor and advisory findings, or none.
+A waived finding stays in the report as accepted. A waiver that has expired no longer applies, and
+a blocker's waiver without `approved_by` does not apply either; both say why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from engine.profile.models.profile import Waiver
+
+SEVERITY_ORDER = ("blocker", "major", "minor", "advisory")
+GO, CONDITIONAL, NO_GO = "go", "conditional", "no-go"
+VERDICT_ORDER = (GO, CONDITIONAL, NO_GO)
+LABELS = {GO: "GO", CONDITIONAL: "GO WITH CONDITIONS", NO_GO: "NO-GO"}
+OPEN, WAIVED, EXPIRED = "open", "waived", "expired-waiver"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How one finding stands after waivers are considered."""
+
+    status: str
+    note: str | None = None
+
+
+def apply_waiver(
+    severity: str, waiver: Waiver | None, today: dt.date, use_waivers: bool
+) -> Decision:
+    """The status of a finding given the waiver the profile holds for its rule, if any."""
+    if waiver is None:
+        return Decision(OPEN)
+    if not use_waivers:
+        return Decision(OPEN, "a waiver exists but --no-waivers is set")
+    if waiver.expires is not None and waiver.expires < today:
+        return Decision(EXPIRED, f"the waiver expired on {waiver.expires.isoformat()}")
+    if severity == "blocker" and not waiver.approved_by:
+        return Decision(OPEN, "a blocker can only be waived with approved_by; this waiver has none")
+    return Decision(WAIVED)
+
+
+def is_open(status: str) -> bool:
+    return status in (OPEN, EXPIRED)
+
+
+def verdict(open_severities: Iterable[str]) -> str:
+    """The verdict from the severities of the findings still open."""
+    present = set(open_severities)
+    if "blocker" in present:
+        return NO_GO
+    if "major" in present:
+        return CONDITIONAL
+    return GO
+
+
+def at_least(value: str, threshold: str) -> bool:
+    """Whether a verdict is as bad as `threshold` or worse (used by --fail-on)."""
+    return VERDICT_ORDER.index(value) >= VERDICT_ORDER.index(threshold)

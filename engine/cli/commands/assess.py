@@ -1,0 +1,99 @@
+"""`readiness assess PATH...`: the full assessment, one report per profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from engine.cli.commands.common import max_bytes_option, report_problems, rules_option
+from engine.errors import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK
+from engine.render import FORMATS
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"use one or more of {', '.join(FORMATS)}, separated by commas")
+    return list(dict.fromkeys(chosen))
+
+
+@click.command("assess")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Folder to write reports to (or a file, for one profile in one format). "
+    "Default: standard output.",
+)
+@click.option(
+    "--format",
+    "form",
+    default="markdown",
+    show_default=True,
+    help=f"Comma-separated: {', '.join(FORMATS)}.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["no-go", "conditional", "never"]),
+    default="no-go",
+    show_default=True,
+    help="Exit 1 when any profile's verdict is this bad or worse.",
+)
+@click.option("--no-waivers", is_flag=True, help="Assess as if no waiver existed (an audit view).")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Assess as of this date (YYYY-MM-DD) instead of today, for reproducible reports.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes for big batches (default 0: one per core from 48 profiles up).",
+)
+@rules_option
+@max_bytes_option
+def command(
+    paths: tuple[str, ...],
+    output: Path | None,
+    form: str,
+    fail_on: str,
+    no_waivers: bool,
+    today: dt.datetime | None,
+    jobs: int,
+    rules: Path | None,
+    max_bytes: int,
+) -> int:
+    """Assess profiles and write a readiness report for each.
+
+    PATHS are files or folders (all *.yaml and *.yml below). Nothing is written unless every
+    profile is valid.
+    """
+    from engine.assessment.verdict import at_least
+    from engine.workflows.batch import Batch
+
+    formats = _formats(form)
+    batch = Batch(
+        formats=formats, output=output, use_waivers=not no_waivers, max_bytes=max_bytes, jobs=jobs
+    )
+    date = today.date() if today else dt.date.today()
+    progress = sys.stderr.isatty() and len(paths) > 0
+    if not batch.prepare(paths, rules) or not batch.run(
+        rules, date, progress and len(batch.targets) > 1
+    ):
+        report_problems(batch.problems)
+        return EXIT_BAD_INPUT
+    for line in batch.summaries:
+        click.echo(line, err=True)
+    written = batch.written()
+    if written:
+        click.echo(f"readiness: {written}", err=True)
+    failed = fail_on != "never" and any(at_least(v, fail_on) for v in batch.verdicts.values())
+    return EXIT_FAIL_ON if failed else EXIT_OK

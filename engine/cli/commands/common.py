@@ -1,0 +1,70 @@
+"""Options and output helpers shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from engine.errors import Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+if TYPE_CHECKING:
+    from engine.rules.ruleset import RuleSet
+
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=1 << 20,
+    show_default=True,
+    help="Refuse profiles larger than this many bytes.",
+)
+
+
+def report_problems(problems: Iterable[Problem]) -> int:
+    """Print problems to stderr, one line each; returns how many there were."""
+    count = 0
+    for problem in problems:
+        click.echo(str(problem), err=True)
+        count += 1
+    return count
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+rules_option = click.option(
+    "--rules",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Use the rule set in this folder (a ruleset.yaml with `extends: core` adds to ours).",
+)
+
+
+def load_rules(directory: Path | None) -> RuleSet | None:
+    """The rule set, or None after printing why it cannot be loaded."""
+    from engine.errors import InputError
+    from engine.rules.rule_loader import load_ruleset
+
+    try:
+        return load_ruleset(directory)
+    except InputError as error:
+        report_problems(error.problems)
+        click.echo("readiness: the rule set is invalid; nothing was assessed", err=True)
+        return None
+
+
+def format_option(*choices: str, help: str | None = None) -> Callable[[F], F]:
+    """`--format` with a closed list of choices, the first being the default."""
+    return click.option(
+        "--format",
+        "form",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )

@@ -1,0 +1,84 @@
+"""`readiness validate PATH...`: check profiles against the schema, and nothing more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from engine.cli.commands.common import (
+    load_rules,
+    max_bytes_option,
+    plural,
+    report_problems,
+    rules_option,
+)
+from engine.errors import EXIT_BAD_INPUT, EXIT_OK, Problem
+from engine.profile.positions import Node
+
+if TYPE_CHECKING:
+    from engine.profile.models import Profile
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True)
+@max_bytes_option
+@rules_option
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary line.")
+def command(paths: tuple[str, ...], max_bytes: int, rules: Path | None, quiet: bool) -> int:
+    """Check that each profile is well-formed and every answer is allowed.
+
+    PATHS are files or folders; folders are searched for *.yaml and *.yml files. Waivers must
+    name rules of the rule set (the shipped one, or --rules DIR).
+    """
+    from engine.errors import InputError
+    from engine.profile.loader import Limits
+    from engine.profile.validation import load_profile
+    from engine.workflows.discovery import expand
+
+    targets, problems = expand(paths)
+    report_problems(problems)
+    limits = Limits(max_bytes=max_bytes)
+    invalid = 0
+    waivers = _WaiverCheck(rules)
+    for target in targets:
+        try:
+            profile, tree = load_profile(target.path, target.display, limits)
+        except InputError as error:
+            report_problems(error.problems)
+            invalid += 1
+            continue
+        waiver_problems = waivers.check(profile, tree, target.display)
+        if waiver_problems is None:
+            return EXIT_BAD_INPUT
+        if waiver_problems:
+            report_problems(waiver_problems)
+            invalid += 1
+    if not quiet:
+        checked = plural(len(targets), "profile")
+        verdict = "all valid" if not invalid else f"{invalid} invalid"
+        click.echo(f"readiness: {checked} checked, {verdict}", err=True)
+    return EXIT_BAD_INPUT if invalid or problems else EXIT_OK
+
+
+class _WaiverCheck:
+    """Loads the rule set only if some profile has waivers: plain validation stays fast."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.known: set[str] | None = None
+
+    def check(self, profile: Profile, tree: Node, shown: str) -> list[Problem] | None:
+        """Problems for waivers of unknown rules; None if the rule set itself is invalid."""
+        from engine.profile.consistency import unknown_waiver_rules
+        from engine.profile.validation import positioned
+
+        if not profile.waivers:
+            return []
+        if self.known is None:
+            ruleset = load_rules(self.directory)
+            if ruleset is None:
+                return None
+            self.known = {rule.id for rule in ruleset.rules}
+        return positioned(unknown_waiver_rules(profile, self.known), tree, shown)

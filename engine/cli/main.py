@@ -1,0 +1,70 @@
+"""The `readiness` command: parse arguments, run a command, turn every outcome into an exit code.
+
+Commands live in `engine.cli.commands`, one module each, and import the heavy libraries only
+when they run, so that `readiness --version` and `--help` stay instant.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+
+import click
+
+from engine import __version__
+from engine.cli.commands import assess, diff, init, questions, rules, schema, validate
+from engine.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EngineUnavailableError
+
+ISSUES_URL = "https://github.com/ids-readiness/ids-readiness/issues"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__, "--version", prog_name="readiness", message="%(prog)s %(version)s"
+)
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def readiness(debug: bool) -> None:
+    """Is an Integrated Data System ready to engage its stakeholders about data and privacy?
+
+    Exit codes: 0 all good; 1 an assessment reached the --fail-on verdict; 2 bad usage, an invalid
+    profile or rule set; 3 an internal error (a bug).
+    """
+
+
+readiness.add_command(validate.command)
+readiness.add_command(assess.command)
+readiness.add_command(diff.command)
+readiness.add_command(init.command)
+readiness.add_command(schema.command)
+readiness.add_command(questions.command)
+readiness.add_command(rules.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (never raise), as tests and `__main__` expect."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = readiness.main(args=args, prog_name="readiness", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return EXIT_BAD_INPUT
+    except click.exceptions.Abort:
+        click.echo("readiness: interrupted", err=True)
+        return EXIT_BAD_INPUT
+    except EngineUnavailableError as error:
+        click.echo(f"readiness: error: {error}", err=True)
+        return EXIT_INTERNAL
+    except Exception as error:  # the last line of defence: a bug, never bad input
+        if "--debug" in args:
+            traceback.print_exc()
+        name = type(error).__name__
+        click.echo(
+            f"readiness: internal error ({name}: {error}). This is a bug; please report it at "
+            f"{ISSUES_URL} (run again with --debug for the traceback).",
+            err=True,
+        )
+        return EXIT_INTERNAL
+    return int(result) if isinstance(result, int) else EXIT_OK

@@ -1,5 +1,0 @@
-"""Pydantic models of an engagement profile, one module per worksheet area."""
-
-from engine.models.profile import SCHEMA_VERSION, Profile
-
-__all__ = ["SCHEMA_VERSION", "Profile"]

@@ -1,0 +1,160 @@
+"""Safe YAML reading: bytes on disk to a positioned tree, or a list of problems.
+
+Why our own composer on top of PyYAML's event parser rather than `yaml.safe_load`:
+- positions: every key and value keeps its line and column for error messages and evidence;
+- no implicit typing: YAML 1.1 turns `NO` into False and `0123` into 123, so scalars stay text here
+  and the models decide what a value means (a yes/no question accepts `yes` and `true`, a text
+  answer keeps `NO`);
+- limits enforced while reading: size, nesting depth, aliases and alias expansion, so that a hostile
+  or broken file is refused quickly and in bounded memory;
+- one document per file, no duplicate keys, no tags beyond the plain YAML types.
+Nothing here ever constructs Python objects from tags, so there is no unsafe loading to opt out of.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
+
+from engine.errors import InputError, Problem
+from engine.profile.composer import Composer, line_col
+from engine.profile.positions import Node
+
+
+class PurePythonParser(Reader, Scanner, Parser):
+    """PyYAML's own parser, used where PyYAML was built without libyaml (and by the tests)."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+try:  # libyaml's parser is several times faster; the pure-Python one behaves the same.
+    from yaml import _yaml
+
+    _Parser: Any = _yaml.CParser
+except (ImportError, AttributeError):  # pragma: no cover - depends on how PyYAML was built
+    _Parser = PurePythonParser
+
+
+MIB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what a single file may cost to read."""
+
+    max_bytes: int = MIB
+    max_depth: int = 64
+    max_aliases: int = 200
+    max_nodes: int = 200_000
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def load_file(path: Path, display: str | None = None, limits: Limits | None = None) -> Node:
+    """Read and parse one file; raises InputError listing every problem found."""
+    shown = display if display is not None else str(path)
+    limits = limits or Limits()
+    data = _read_bytes(path, shown, limits)
+    text = _decode(data, shown)
+    return parse_text(text, shown, limits)
+
+
+def parse_text(text: str, display: str, limits: Limits | None = None) -> Node:
+    """Parse YAML text that is already decoded; raises InputError."""
+    composer = Composer(display, limits or Limits())
+    try:
+        root = composer.compose(_Parser(text))
+    except yaml.MarkedYAMLError as error:
+        problem = composer.too_deep_ahead(text, error) or _syntax_problem(error, text, display)
+        raise InputError([problem]) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
+        raise InputError([Problem(display, 0, 0, f"not valid YAML: {error}")]) from None
+    if composer.problems:
+        raise InputError(composer.problems)
+    if root is None:
+        raise InputError([Problem(display, 1, 1, "the file is empty; start from `readiness init`")])
+    return root
+
+
+def _read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise InputError([Problem(shown, 0, 0, _too_big(size, limits.max_bytes))])
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError([Problem(shown, 0, 0, "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(shown, 0, 0, "is a folder, not a file")]) from None
+    except OSError as error:
+        raise InputError(
+            [Problem(shown, 0, 0, f"cannot read the file: {error.strerror}")]
+        ) from None
+    if len(data) > limits.max_bytes:
+        raise InputError([Problem(shown, 0, 0, _too_big(len(data), limits.max_bytes))])
+    return data
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"the file is {size / MIB:.1f} MiB, over the {limit / MIB:.1f} MiB limit for a profile "
+        "(raise it with --max-bytes if this is really a profile)"
+    )
+
+
+def _decode(data: bytes, shown: str) -> str:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            message = f"the file is encoded as {name}; save it as UTF-8"
+            raise InputError([Problem(shown, 1, 1, message)])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = line_col(data[: error.start].decode("utf-8", "replace"))
+        byte = data[error.start]
+        message = f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8 text"
+        raise InputError([Problem(shown, line, column, message)]) from None
+    if "\x00" in text:
+        line, column = line_col(text[: text.index("\x00")])
+        message = (
+            "the file contains a NUL byte: it looks binary, or UTF-16 without a byte order mark"
+        )
+        raise InputError([Problem(shown, line, column, message)])
+    return text.removeprefix("\ufeff")
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    offending = _char_at(text, line, column)
+    if offending == "\t":
+        message = "a tab character is used for indentation; YAML needs spaces"
+    else:
+        detail = error.problem or "syntax error"
+        context = f" {error.context}" if error.context else ""
+        message = f"not valid YAML: {detail}{context}"
+    return Problem(shown, line, column, message)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""

@@ -1,0 +1,69 @@
+"""The profile: one engagement, described by a planner, answering both worksheets."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field
+
+from engine.profile.models.environment import Environment
+from engine.profile.models.meta import Section, context
+from engine.profile.models.objectives import Objectives
+from engine.profile.models.resources import Resources
+from engine.profile.models.trust import TrustAssessment
+from engine.profile.models.vocab import Date, EngagementLevel, Name, Text
+
+SCHEMA_VERSION = 1
+
+
+def _version(value: object) -> object:
+    """Schema versions are whole numbers; `"1"` and `1` are the same version."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return value
+
+
+class About(Section):
+    """What is being assessed, by whom, and when the engagement starts."""
+
+    name: Name | None = context("A short name for this assessment; it titles the report.")
+    ids: Name | None = context("The integrated data system.")
+    use_case: Text | None = context("The use case the engagement is about.")
+    prepared_by: Name | None = context("Who filled in this profile.")
+    prepared_on: Date | None = context("When it was last brought up to date (YYYY-MM-DD).")
+    engagement_starts: Date | None = context(
+        "When the first engagement activity is planned to happen (YYYY-MM-DD)."
+    )
+    engagement_level: EngagementLevel | None = context(
+        "The level of participation you mean to offer: inform, consult, involve, collaborate or "
+        "empower."
+    )
+
+
+class Waiver(Section):
+    """An accepted finding: kept in the report as accepted, with why and until when."""
+
+    rule: Name = Field(description="The id of the rule whose finding is accepted.")
+    reason: Text = Field(description="Why the finding is accepted for now.")
+    approved_by: Name | None = Field(
+        default=None, description="Who approved it; required for a blocker."
+    )
+    expires: Date | None = Field(
+        default=None, description="The last day the waiver applies (YYYY-MM-DD)."
+    )
+
+
+class Profile(Section):
+    """An IDS engagement profile."""
+
+    schema_version: Annotated[Literal[1], BeforeValidator(_version)] = Field(
+        description="The profile format version; this tool reads version 1."
+    )
+    profile: About | None = context("About this assessment.")
+    objectives: Objectives | None = context("C.1 §1: objectives.")
+    environment: Environment | None = context("C.1 §2: environment.")
+    resources: Resources | None = context("C.1 §3: resources.")
+    trust: TrustAssessment | None = context(
+        "ODI Trustworthy Data Stewardship Guidebook, Activity 6 and the activities it builds on."
+    )
+    waivers: list[Waiver] | None = context("Findings the team has accepted for now.")

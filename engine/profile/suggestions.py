@@ -1,0 +1,30 @@
+"""'Did you mean' hints for misspelt field names, answers and rule ids."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from engine.profile.models.vocab import SYNONYMS
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The most likely intended choice, or None when nothing is close enough to be useful."""
+    options = {_fold(option): option for option in choices}
+    folded = _fold(word)
+    synonym = SYNONYMS.get(folded)
+    if synonym in options:
+        return options[synonym]
+    matches = difflib.get_close_matches(folded, options, n=1, cutoff=0.6)
+    return options[matches[0]] if matches else None
+
+
+def _fold(word: str) -> str:
+    """Case, spaces and hyphens never decide whether two words are the same word."""
+    return word.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def hint(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' or an empty string."""
+    best = closest(word, choices)
+    return f" (did you mean '{best}'?)" if best and best != word else ""

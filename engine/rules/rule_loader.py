@@ -1,0 +1,345 @@
+"""Loading a rule set: YAML rule files checked against the fact catalogue, with file:line errors.
+
+A rule that names a fact that does not exist, compares a choice with a number, or misspells an
+answer would otherwise never fire and nobody would notice; here it stops the rule set from loading,
+pointing at the line, before any profile is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from engine.errors import InputError, Problem
+from engine.profile.loader import load_file
+from engine.profile.positions import Loc, Mapping, Node, Scalar, Seq, locate
+from engine.profile.suggestions import hint
+from engine.profile.validation import validate_node, validate_tree
+from engine.rules import conditions as c
+from engine.rules.completeness import POLICY_PREFIX, with_policy
+from engine.rules.fact_catalog import FactSpec, catalog
+from engine.rules.rule_model import OPS, Area, Condition, Rule, RuleSetInfo, Source
+from engine.rules.ruleset import Example, LoadedRule, RuleSet
+
+META = "ruleset.yaml"
+Say = Callable[[Loc, str], None]
+MAX_ALTERNATIVES = 32
+
+
+def default_rules_dir() -> Path:
+    """The shipped rules: package data in an installed wheel, `rules/` in a checkout."""
+    packaged = resources.files("engine") / "_rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@cache
+def load_ruleset(directory: Path | None = None) -> RuleSet:
+    """Load (once per process) the core rules, or a custom set, with the completeness policy.
+
+    A custom set always shares the core catalogues of sources, areas and tips, and takes the core
+    rules too when its ruleset.yaml says `extends: core`.
+    """
+    core = default_rules_dir()
+    if directory is None or directory.resolve() == core.resolve():
+        return with_policy(_load(core, base=None))
+    if not directory.is_dir():
+        raise InputError([Problem(str(directory), 0, 0, "no such rules folder")])
+    return with_policy(_load(directory, base=_load(core, base=None)))
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def _rule_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.yaml") if p.name != META)
+
+
+def _load(directory: Path, base: RuleSet | None) -> RuleSet:
+    problems: list[Problem] = []
+    info = _read_info(directory, base, problems)
+    extends = base is not None and info.extends == "core"
+    sources = {**(base.sources if base else {}), **info.sources}
+    areas = {**(base.areas if base else {}), **info.areas}
+    tips = {**(base.tips if base else {}), **info.tips}
+    checker = _Checker(sources, areas, tips, problems)
+    if extends and base is not None:
+        checker.adopt(base.rules)
+    files = _rule_files(directory)
+    if not files and not extends:
+        problems.append(Problem(_display(directory), 0, 0, "no rule files (*.yaml) in this folder"))
+    for path in files:
+        checker.read_file(path)
+    if problems:
+        raise InputError(problems)
+    digest = hashlib.sha256()
+    if extends and base is not None:
+        digest.update(base.digest.encode())
+    for path in sorted([*files, directory / META]):
+        if path.exists():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return RuleSet(
+        info.name, info.version, digest.hexdigest(), tuple(checker.rules), sources, areas, tips
+    )
+
+
+def _read_info(directory: Path, base: RuleSet | None, problems: list[Problem]) -> RuleSetInfo:
+    path = directory / META
+    if not path.exists():
+        if base is None:
+            problems.append(Problem(_display(path), 0, 0, "the rule set has no ruleset.yaml"))
+        return RuleSetInfo(name=directory.name, version="unversioned")
+    try:
+        tree = load_file(path, _display(path))
+        return validate_node(tree, _display(path), RuleSetInfo)
+    except InputError as error:
+        problems.extend(error.problems)
+        return RuleSetInfo(name=directory.name, version="invalid")
+
+
+class _Checker:
+    """Validates rules one file at a time, collecting every problem."""
+
+    def __init__(
+        self,
+        sources: dict[str, Source],
+        areas: dict[str, Area],
+        tips: dict[str, str],
+        problems: list[Problem],
+    ) -> None:
+        self.sources, self.areas, self.tips = sources, areas, tips
+        self.problems = problems
+        self.rules: list[LoadedRule] = []
+        self.seen: dict[str, str] = {}
+        self.facts = catalog()
+
+    def adopt(self, rules: tuple[LoadedRule, ...]) -> None:
+        for rule in rules:
+            self.rules.append(rule)
+            self.seen[rule.id] = rule.origin
+
+    def read_file(self, path: Path) -> None:
+        shown = _display(path)
+        try:
+            tree = load_file(path, shown)
+        except InputError as error:
+            self.problems.extend(error.problems)
+            return
+        if not isinstance(tree, Seq):
+            self.problems.append(
+                Problem(
+                    shown,
+                    tree.mark.line,
+                    tree.mark.column,
+                    "a rule file is a list of rules (`- id: ...`)",
+                )
+            )
+            return
+        for index, node in enumerate(tree.items):
+            try:
+                rule = validate_node(node, shown, Rule, prefix=(index,))
+            except InputError as error:
+                self.problems.extend(error.problems)
+                continue
+            self._check(rule, node, shown)
+
+    def _problem(self, shown: str, node: Node, loc: Loc, message: str) -> None:
+        mark = locate(node, loc)
+        self.problems.append(Problem(shown, mark.line, mark.column, message))
+
+    def _check(self, rule: Rule, node: Node, shown: str) -> None:
+        before = len(self.problems)
+        origin = f"{shown}:{node.mark.line}"
+
+        def say(loc: Loc, text: str) -> None:
+            self._problem(shown, node, loc, f"rule '{rule.id}': {text}")
+
+        if rule.id.startswith(POLICY_PREFIX):
+            say(
+                ("id",),
+                f"ids starting with '{POLICY_PREFIX}' are reserved for the completeness policy",
+            )
+        if rule.id in self.seen:
+            say(("id",), f"the id is already used at {self.seen[rule.id]}; rule ids must be unique")
+        self.seen.setdefault(rule.id, origin)
+        if rule.area not in self.areas:
+            say(("area",), f"unknown area '{rule.area}'{hint(rule.area, self.areas)}")
+        if rule.cite.source not in self.sources:
+            say(
+                ("cite", "source"),
+                f"unknown source '{rule.cite.source}'{hint(rule.cite.source, self.sources)}",
+            )
+        for index, tip in enumerate(rule.surfaces):
+            if tip not in self.tips:
+                say(("surfaces", index), f"unknown tip id '{tip}'{hint(tip, self.tips)}")
+        condition = self._condition(rule.when, ("when",), say)
+        examples = tuple(self._examples(rule, node, shown))
+        if condition is None or len(self.problems) > before:
+            return
+        self._check_shape(condition, say)
+        self.rules.append(
+            LoadedRule(
+                rule.id,
+                rule.title,
+                rule.area,
+                rule.severity,
+                rule.tip.strip(),
+                rule.cite,
+                condition,
+                origin,
+                tuple(rule.surfaces),
+                examples,
+            )
+        )
+
+    def _check_shape(self, condition: c.Cond, say: Say) -> None:
+        for test in c.tests(c.without_not(condition)):
+            spec = self.facts[test.fact]
+            if not spec.allows(test.op):
+                say(
+                    ("when",),
+                    f"once `not:` is applied, '{test.fact}' is tested with `{test.op}`, "
+                    f"which a {spec.bound} bound cannot answer without guessing blanks",
+                )
+        count = c.alternatives(condition)
+        if count > MAX_ALTERNATIVES:
+            say(
+                ("when",),
+                f"the condition has {count} alternatives once expanded (limit "
+                f"{MAX_ALTERNATIVES}); split the rule",
+            )
+
+    def _condition(self, cond: Condition, loc: Loc, say: Say) -> c.Cond | None:
+        if cond.all is not None or cond.any is not None:
+            key = "all" if cond.all is not None else "any"
+            parts = [
+                self._condition(p, (*loc, key, i), say) for i, p in enumerate(getattr(cond, key))
+            ]
+            if any(p is None for p in parts):
+                return None
+            kept = tuple(p for p in parts if p is not None)
+            return c.AllOf(kept) if key == "all" else c.AnyOf(kept)
+        if cond.not_ is not None:
+            inner = self._condition(cond.not_, (*loc, "not"), say)
+            return c.Not(inner) if inner is not None else None
+        return self._test(cond, loc, say)
+
+    def _test(self, cond: Condition, loc: Loc, say: Say) -> c.Test | None:
+        assert cond.fact is not None and cond.op is not None
+        spec = self.facts.get(cond.fact)
+        if spec is None:
+            say((*loc, "fact"), f"unknown fact '{cond.fact}'{hint(cond.fact, self.facts)}")
+            return None
+        if not spec.allows(cond.op):
+            allowed = ", ".join(op for op in OPS if spec.allows(op))
+            say(
+                (*loc, "op"),
+                f"`{cond.op}` does not fit '{cond.fact}' ({_kind(spec)}); use {allowed}",
+            )
+            return None
+        try:
+            value = _convert(spec, cond.op, cond.value)
+        except ValueError as error:
+            say((*loc, "value"), str(error))
+            return None
+        return c.Test(cond.fact, cond.op, value)
+
+    def _examples(self, rule: Rule, node: Node, shown: str) -> Iterator[Example]:
+        examples = node.entries.get("examples") if isinstance(node, Mapping) else None
+        if not isinstance(examples, Mapping):
+            return
+        for key, fires in (("fires", True), ("quiet", False)):
+            listed = examples.entries.get(key)
+            for index, fragment in enumerate(listed.items if isinstance(listed, Seq) else []):
+                try:
+                    profile = validate_tree(
+                        _with_version(fragment), shown, ("examples", key, index)
+                    )
+                except InputError as error:
+                    self.problems.extend(error.problems)
+                    continue
+                yield Example(
+                    fires, profile, fragment, shown, fragment.mark.line, fragment.mark.column
+                )
+
+
+def _kind(spec: FactSpec) -> str:
+    if spec.vocabulary:
+        return f"a {spec.type} from {', '.join(spec.vocabulary)}"
+    bound = {"lower": ", a lower bound", "upper": ", an upper bound"}.get(spec.bound, "")
+    return f"{spec.type}{bound}"
+
+
+def _with_version(fragment: Node) -> Node:
+    """An example is a partial profile; it gets the schema version a real file would carry."""
+    if not isinstance(fragment, Mapping) or "schema_version" in fragment.entries:
+        return fragment
+    entries: dict[str, Node] = {"schema_version": Scalar("1", fragment.mark), **fragment.entries}
+    marks = {"schema_version": fragment.mark, **fragment.key_marks}
+    return Mapping(fragment.mark, entries, marks)
+
+
+_TRUE, _FALSE = {"yes", "true", "on"}, {"no", "false", "off"}
+
+
+def _convert(
+    spec: FactSpec, op: str, raw: str | list[str] | None
+) -> c.Scalar | tuple[c.Scalar, ...] | None:
+    """The rule's value as the fact's type; ValueError with a planner-readable message."""
+    if op in ("answered", "unanswered"):
+        if raw is not None:
+            raise ValueError(f"`{op}` takes no value")
+        return None
+    if raw is None:
+        raise ValueError(f"`{op}` needs a value")
+    if op in ("in", "not_in"):
+        if not isinstance(raw, list) or not raw:
+            raise ValueError(f"`{op}` needs a non-empty list of values, like [a, b]")
+        return tuple(_one(spec, item) for item in raw)
+    if isinstance(raw, list):
+        raise ValueError(f"`{op}` compares with one value, not a list")
+    return _one(spec, raw)
+
+
+def _one(spec: FactSpec, raw: str) -> c.Scalar:
+    text = raw.strip()
+    if spec.vocabulary:
+        word = text.lower().replace(" ", "_").replace("-", "_")
+        if word in _TRUE and "yes" in spec.vocabulary:
+            word = "yes"
+        if word in _FALSE and "no" in spec.vocabulary:
+            word = "no"
+        if word not in spec.vocabulary:
+            raise ValueError(
+                f"'{raw}' is not an answer '{spec.name}' can have; use one of: "
+                f"{', '.join(spec.vocabulary)}{hint(word, spec.vocabulary)}"
+            )
+        return word
+    converters: dict[str, Callable[[str], c.Scalar]] = {
+        "integer": int,
+        "number": float,
+        "boolean": _boolean,
+        "date": dt.date.fromisoformat,
+    }
+    try:
+        return converters[spec.type](text)
+    except (KeyError, ValueError):
+        raise ValueError(f"'{raw}' is not a valid {spec.type} value for '{spec.name}'") from None
+
+
+def _boolean(text: str) -> bool:
+    if text.lower() in _TRUE:
+        return True
+    if text.lower() in _FALSE:
+        return False
+    raise ValueError(text)

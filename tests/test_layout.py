@@ -1,0 +1,93 @@
+"""The package layout stays one subpackage per pipeline stage, each importing only stages below it.
+
+A reader names the owner of a behaviour from the folder names; these checks keep that true as the
+code grows (an import upwards, a module grown past 400 lines, a crowded top level, a slow
+`--version`).
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+ENGINE = ROOT / "engine"
+# Lowest first. `engine` itself is the package root (`__version__`); `__main__` sits on top.
+LAYERS = ["engine", "errors", "profile", "rules", "assessment", "render", "workflows", "cli"]
+MAX_MODULE_LINES = 400
+
+
+def _stage(module: str) -> str:
+    """The stage a dotted engine module belongs to."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "engine"
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(ROOT).with_suffix("")
+    parts = relative.parts[:-1] if relative.name == "__init__" else relative.parts
+    return ".".join(parts)
+
+
+def _engine_imports(path: Path) -> set[str]:
+    """Every engine module imported, at the top, inside functions or for type checking."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "engine")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "engine":
+            module = node.module or ""
+            found.update(f"{module}.{a.name}" if module == "engine" else module for a in node.names)
+    return found
+
+
+def test_stages_import_only_stages_below_them() -> None:
+    upward = []
+    for path in sorted(ENGINE.rglob("*.py")):
+        source = _module_name(path)
+        if source == "engine.__main__":
+            continue
+        rank = LAYERS.index(_stage(source))
+        for target in sorted(_engine_imports(path)):
+            if target == "engine.__version__":
+                continue
+            if LAYERS.index(_stage(target)) > rank:
+                upward.append(f"{source} imports {target}")
+    assert upward == []
+
+
+def test_every_stage_is_a_known_layer() -> None:
+    stages = {_stage(_module_name(p)) for p in ENGINE.rglob("*.py")} - {"__main__"}
+    assert stages <= set(LAYERS)
+
+
+def test_the_top_level_stays_small() -> None:
+    entries = {p.name for p in ENGINE.iterdir() if p.name != "__pycache__"}
+    assert len(entries - {"__init__.py", "__main__.py", "templates"}) <= 10
+
+
+def test_no_module_outgrows_one_job() -> None:
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in ENGINE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
+
+
+def test_version_loads_none_of_the_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from engine.cli.main import main\n"
+        "code = main(['--version'])\n"
+        "heavy = {'pydantic', 'jinja2', 'yaml', 'durable_rules_engine'} & set(sys.modules)\n"
+        "print(sorted(heavy)); sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
