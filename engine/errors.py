@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.printable import one_line
+
 EXIT_OK = 0
 EXIT_FAIL_ON = 1
 EXIT_BAD_INPUT = 2
@@ -24,9 +26,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One inert line: paths and messages may hold anything a file or file name holds."""
         if self.line:
-            return f"{self.path}:{self.line}:{self.column}: error: {self.message}"
-        return f"{self.path}: error: {self.message}"
+            return one_line(f"{self.path}:{self.line}:{self.column}: error: {self.message}")
+        return one_line(f"{self.path}: error: {self.message}")
 
 
 class InputError(Exception):

@@ -16,7 +16,17 @@ from tests.conftest import ROOT
 
 ENGINE = ROOT / "engine"
 # Lowest first. `engine` itself is the package root (`__version__`); `__main__` sits on top.
-LAYERS = ["engine", "errors", "profile", "rules", "assessment", "render", "workflows", "cli"]
+LAYERS = [
+    "engine",
+    "printable",
+    "errors",
+    "profile",
+    "rules",
+    "assessment",
+    "render",
+    "workflows",
+    "cli",
+]
 MAX_MODULE_LINES = 400
 
 
