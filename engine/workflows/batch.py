@@ -16,8 +16,6 @@ per-profile fragments, in the order the profiles were given.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import multiprocessing
 import os
 import shutil
 import sys
@@ -25,7 +23,6 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import click
 from click.termui import progressbar
@@ -39,6 +36,7 @@ from engine.render.json_report import render_json
 from engine.render.markdown import render_markdown
 from engine.rules.rule_loader import load_ruleset
 from engine.workflows.discovery import Target, expand
+from engine.workflows.workers import Workers
 
 PER_PROFILE = {"markdown": ".readiness.md", "json": ".readiness.json"}
 PER_BATCH = {"sarif": "readiness.sarif", "junit": "readiness.junit.xml"}
@@ -137,15 +135,6 @@ def summary(result: Assessment) -> str:
 
 def _work(args: tuple[Job, int, Target]) -> Outcome:
     return assess_one(*args)
-
-
-def _windowed(
-    pool: Any, work: Iterator[tuple[Job, int, Target]], window: int, chunk: int
-) -> Iterator[Outcome]:
-    """Feed the pool a window at a time: Pool.imap would queue every task up front, and a batch
-    of ten thousand profiles would then hold ten thousand pickled tasks in memory."""
-    while batch := list(itertools.islice(work, window)):
-        yield from pool.imap(_work, batch, chunksize=chunk)
 
 
 @dataclass
@@ -321,11 +310,9 @@ class Batch:
         if workers == 1:
             yield from self._progress(map(_work, work), count, progress)
             return
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with context.Pool(workers) as pool:
+        with Workers(workers, _work) as pool:
             chunk = max(1, min(16, count // (workers * 8)))
-            outcomes = _windowed(pool, work, chunk * workers * 16, chunk)
-            yield from self._progress(outcomes, count, progress)
+            yield from self._progress(pool.map(work, chunk), count, progress)
 
     @staticmethod
     def _progress(results: Iterable[Outcome], count: int, progress: bool) -> Iterator[Outcome]:
