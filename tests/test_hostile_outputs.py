@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -363,6 +364,36 @@ def test_a_trailing_slash_names_a_folder_even_for_one_report(
     run = cli("assess", str(EXAMPLE), "-o", f"{out}{os.sep}", *TODAY)
     assert run.code == 0, run.err
     assert [p.name for p in out.iterdir()] == ["county-ready.readiness.md"]
+
+
+def test_init_on_a_full_disk_leaves_no_partial_file(tmp_path: Path) -> None:
+    def small_files() -> None:  # the file size limit: writes past 2 KiB fail with EFBIG
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    target = tmp_path / "new.yaml"
+    done = subprocess.run(
+        [sys.executable, "-m", "engine", "init", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=small_files,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == [f"{target}: error: cannot write: File too large"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_interrupted_leaves_no_file(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_at(monkeypatch, "replace", 1, KeyboardInterrupt())
+    target = tmp_path / "new.yaml"
+    run = cli("init", str(target))
+    assert run.code == 2
+    assert run.err.splitlines() == [f"readiness: interrupted; {target} was not written"]
+    assert list(tmp_path.iterdir()) == []
 
 
 # The user's and the machine's mistakes -------------------------------------------------------

@@ -1,6 +1,6 @@
 """Where a command may write: one guard for every destination, and creating a new file.
 
-Every writer of reports (`assess -o`, its batch documents) asks the same `Guard` about each
+Every writer (`assess -o`, its batch documents, `init`) asks the same `Guard` about each
 destination before anything is written, and writes through the commit protocol of `commit`.
 """
 
@@ -9,16 +9,20 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from pathlib import Path
 
 from engine.errors import Problem
+from engine.workflows.commit import Interrupts, Staging
 
 INPUT_REFUSAL = "refusing to overwrite an input file"
 NOT_A_FOLDER = "exists and is not a folder"
 
 
 class OutputError(Exception):
-    """A file could not be written; the message says which and why."""
+    """A file could not be written; `problem` says which and why, and nothing was written."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def reason(error: OSError) -> str:
@@ -79,12 +83,24 @@ def not_a_folder(folder: str) -> Problem | None:
     return Problem(existing, 0, 0, NOT_A_FOLDER)
 
 
-def write_new(path: Path, text: str) -> None:
-    """Create a file that must not exist yet; raises OutputError if it does."""
+def write_new(path: str, text: str) -> None:
+    """Create a file that must not exist yet, whole or not at all; raises OutputError.
+
+    Staged and committed like reports, so a full disk or an interrupt leaves no partial file.
+    """
+    exists = "already exists; refusing to overwrite it"
+    refusal = Guard(()).refusal(path) or (exists if os.path.lexists(path) else None)
+    if refusal is not None:
+        raise OutputError(Problem(path, 0, 0, refusal))
+    folder = os.path.dirname(path) or os.curdir
+    problem = not_a_folder(folder)
+    if problem is not None:
+        raise OutputError(problem)
     try:
-        with path.open("x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-    except FileExistsError:
-        raise OutputError(f"{path}: already exists; refusing to overwrite it") from None
+        with Interrupts() as interrupts, Staging(folder, interrupts) as staging:
+            with open(staging.path("new"), "x", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            staging.commit(lambda: [("new", path)], replace=False)
     except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+        message = exists if error.filename == path else f"cannot write: {reason(error)}"
+        raise OutputError(Problem(path, 0, 0, message)) from None

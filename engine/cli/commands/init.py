@@ -2,35 +2,43 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 import click
 
+from engine.cli.commands.common import report_problems
 from engine.errors import EXIT_BAD_INPUT, EXIT_OK
 
 
 @click.command("init")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def command(path: Path) -> int:
+@click.argument("path", type=click.Path(dir_okay=False))
+def command(path: str) -> int:
     """Write a profile template with every worksheet question as a comment.
 
     Refuses to overwrite an existing file.
     """
+    from engine.printable import one_line
     from engine.profile.template import render_template
     from engine.workflows.output import OutputError, write_new
 
     try:
         write_new(path, render_template())
     except OutputError as error:
-        click.echo(f"{error}", err=True)
+        report_problems([error.problem])
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        click.echo(one_line(f"readiness: interrupted; {path} was not written"), err=True)
         return EXIT_BAD_INPUT
     click.echo(
-        f"readiness: wrote {path}; fill it in, then run `readiness validate {path}`", err=True
+        one_line(f"readiness: wrote {path}; fill it in, then run `readiness validate {path}`"),
+        err=True,
     )
-    if not (path.parent / "profile.schema.json").exists():
+    schema = os.path.join(os.path.dirname(path), "profile.schema.json")
+    if not os.path.exists(schema):
         click.echo(
-            f"readiness: for completion in your editor, run "
-            f"`readiness schema > {path.parent / 'profile.schema.json'}`",
+            one_line(
+                f"readiness: for completion in your editor, run `readiness schema > {schema}`"
+            ),
             err=True,
         )
     return EXIT_OK
