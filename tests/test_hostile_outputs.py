@@ -399,6 +399,22 @@ def test_init_interrupted_leaves_no_file(
 # The user's and the machine's mistakes -------------------------------------------------------
 
 
+def test_a_file_name_that_is_not_utf8_is_refused_in_one_line(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, os.path.join(folder, NOT_UTF8))
+    shutil.copy(EXAMPLE, folder / "fine.yaml")
+    named = os.path.join(folder, NOT_UTF8)
+    expected = f"{folder}/caf\\udce9.yaml: error: the file name is not valid UTF-8; "
+    for args in ([named], [named, "-o", str(tmp_path / "o")], [str(folder), "-o", f"{tmp_path}/o"]):
+        run = cli("assess", *args, *TODAY)
+        assert one_error_line(run).startswith(expected)
+        assert run.out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
+
+
 @pytest.mark.parametrize("name", ["notes.txt", "notes"])
 def test_output_at_an_existing_file_for_several_documents(
     cli: Callable[..., Run], examples: Path, tmp_path: Path, name: str
@@ -459,3 +475,15 @@ def test_an_absurd_max_bytes_is_one_line(
     line = one_error_line(run)
     assert line.startswith("readiness: error: --max-bytes: use a whole number from 1 to ")
     assert run.out == ""
+
+
+def test_every_line_assess_prints_is_inert(cli: Callable[..., Run], tmp_path: Path) -> None:
+    evil = "\x1b]8;;https:example.org\x07x\x1b[2J"
+    folder = tmp_path / f"in{evil}"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / f"p{evil}.yaml")
+    shutil.copy(EXAMPLE, folder / "q.yaml")
+    run = cli("assess", str(folder), "-o", str(tmp_path / f"out{evil}"), *TODAY)
+    assert run.code == 0, run.err
+    assert "\x1b" not in run.err and "\x07" not in run.err
+    assert "\\x1b]8;;https:example.org\\x07" in run.err

@@ -94,9 +94,9 @@ def command(
             click.echo(one_line(f"readiness: interrupted; {batch.left_as_it_was()}"), err=True)
         return EXIT_BAD_INPUT
     for line in batch.summaries:
-        click.echo(line, err=True)
+        click.echo(one_line(line), err=True)
     written = batch.written()
     if written:
-        click.echo(f"readiness: {written}", err=True)
+        click.echo(one_line(f"readiness: {written}"), err=True)
     failed = fail_on != "never" and any(at_least(v, fail_on) for v in batch.verdicts.values())
     return EXIT_FAIL_ON if failed else EXIT_OK
