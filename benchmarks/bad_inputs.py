@@ -1,16 +1,20 @@
 """Time and peak memory of `readiness validate` on each kind of bad input the loader refuses.
 
-Each case runs in its own process, as a user would run it: the budget is 2 s and 200 MB each.
+Each case runs in its own process, as a user would run it: the budget is 1 s and 100 MiB each.
+Besides the malformed files of the CLI tests, the floods: files just under the 1 MiB limit built
+to make as many problems, or as much work, as a file that size can (issue 12), and a FIFO.
 
 Run: .venv/bin/python -m benchmarks.bad_inputs
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.test_cli_validate import BAD_INPUTS
@@ -22,12 +26,44 @@ PROBE = (
 )
 
 
+LIMIT = 1_000_000  # bytes: under the 1 MiB default, so the size check does not stop them early
+
+
+def _fill(head: str, line: Callable[[int], str]) -> bytes:
+    """`head` and then numbered lines, as many as fit under LIMIT."""
+    parts, size, index = [head], len(head.encode("utf-8")), 0
+    while size + len(line(index).encode("utf-8")) < LIMIT:
+        parts.append(line(index))
+        size += len(parts[-1].encode("utf-8"))
+        index += 1
+    return "".join(parts).encode("utf-8")
+
+
+def floods() -> dict[str, bytes]:
+    groups = "".join(f"    - name: Group number {i}\n" for i in range(5_000))
+    pairs_head = f"schema_version: 1\nenvironment:\n  stakeholders:\n{groups}  antagonisms:\n"
+    return {
+        "flood-unknown-pair-names": _fill(
+            pairs_head, lambda i: f"    - between: [Grop number {i}, Nobody {i}]\n"
+        ),
+        "flood-unknown-fields": _fill("schema_version: 1\n", lambda i: f"unknown_{i}: 1\n"),
+        "flood-unknown-waived-rules": _fill(
+            "schema_version: 1\nwaivers:\n", lambda i: f"  - {{rule: nope-{i}, reason: r}}\n"
+        ),
+        "flood-values": _fill("schema_version: 1\nx: [", lambda i: "1,"),
+        "flood-line-separators": _fill(
+            "schema_version: 1\nprofile:\n  name: a", lambda i: "\u2028"
+        ),
+    }
+
+
 def main() -> None:
     readiness = str(Path(sys.executable).parent / "readiness")
     with tempfile.TemporaryDirectory() as folder:
-        cases = dict(BAD_INPUTS)
+        cases = {**dict(BAD_INPUTS), **floods()}
         for name, data in cases.items():
             (Path(folder) / f"{name}.yaml").write_bytes(data)
+        os.mkfifo(Path(folder) / "fifo.yaml")
         huge = Path(folder) / "sixty-megabytes.yaml"
         with huge.open("wb") as handle:
             handle.truncate(60 * 1024 * 1024)
