@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from engine.cli.commands.common import max_bytes_option, report_problems, rules_option
+from engine.cli.commands.common import max_bytes_option, report_problems, rules_option, say
 from engine.errors import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK
 from engine.render import FORMATS
 
@@ -91,9 +91,9 @@ def command(
         report_problems(batch.problems)
         return EXIT_BAD_INPUT
     for line in batch.summaries:
-        click.echo(line, err=True)
+        say(line)
     written = batch.written()
     if written:
-        click.echo(f"readiness: {written}", err=True)
+        say(f"readiness: {written}")
     failed = fail_on != "never" and any(at_least(v, fail_on) for v in batch.verdicts.values())
     return EXIT_FAIL_ON if failed else EXIT_OK
