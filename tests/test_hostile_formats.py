@@ -345,6 +345,7 @@ FLOODS = {
         '{"findings": [{"evidence": [{"value": ' + "[" * 70 + "]" * 70 + "}]}]}",
         "error: nested deeper than 64 levels",
     ),
+    "wide": ("[" + "[]," * 300_000 + "[]]", "error: holds more than 200,000 values"),
     "digits": ('{"answered": ' + "9" * 5000 + "}", ":1:14: error: a number with 5000 digits"),
     "nan": ('{"answered": NaN}', ":1:14: error: not valid JSON: NaN is not a JSON number"),
 }

@@ -9,9 +9,11 @@ from the data:
 - the size, by `fstat` and again by reading at most limit + 1 bytes (a file can grow, and files
   such as those in /proc report no size);
 - anything but a regular file, opened without blocking and checked by `fstat`;
-- nesting deeper than MAX_DEPTH, integers longer than MAX_DIGITS digits, NaN and Infinity;
+- nesting deeper than MAX_DEPTH and more than MAX_VALUES values, counted on the bytes before
+  anything is built (4 MiB of `[],` would otherwise become 1.4 million lists, over 200 MB);
+- integers longer than MAX_DIGITS digits, NaN and Infinity;
 - lone surrogate escapes, each with its line and column.
-The work is linear in the file: one decode, one parse in C, and regular-expression scans.
+The work is linear in the file: one decode, regular-expression scans, and one parse in C.
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ from engine.errors import InputError, Problem
 MIB = 1 << 20
 MAX_DEPTH = 64
 MAX_DIGITS = 20
+MAX_VALUES = 200_000  # as many as a profile may hold nodes; a real assessment holds far fewer
 MAX_SHOWN = 20  # problems of one kind listed before the rest are only counted
 
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _STRINGS = re.compile(_STRING)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_NOT_STRUCTURE = re.compile(r"[^\[\]{},]+")
 _STEP = str.maketrans({"[": "\x01", "{": "\x01", "]": "\xff", "}": "\xff"})
 _LONG_INTEGER = re.compile(rf"{_STRING}|(-?\d{{{MAX_DIGITS + 1},}})")
 _CONSTANT = re.compile(rf"{_STRING}|(NaN|-?Infinity)")
@@ -50,6 +53,7 @@ _KINDS = {
     stat.S_ISSOCK: "a socket",
 }
 TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels; a saved assessment is not"
+TOO_MANY = f"holds more than {MAX_VALUES:,} values; a saved assessment holds far fewer"
 
 
 class _RefusedValueError(ValueError):
@@ -113,9 +117,12 @@ def _decode(data: bytes, shown: str) -> str:
 
 
 def _parse(text: str, shown: str) -> Any:
+    depth, values = _shape(text)
+    if depth > MAX_DEPTH or values > MAX_VALUES:
+        raise InputError([Problem(shown, 0, 0, TOO_DEEP if depth > MAX_DEPTH else TOO_MANY)])
     try:
-        value = json.loads(text, parse_int=_integer, parse_constant=_constant)
-    except RecursionError:  # far deeper than MAX_DEPTH: the parser gave up first
+        return json.loads(text, parse_int=_integer, parse_constant=_constant)
+    except RecursionError:  # pragma: no cover - _shape bounds the depth the parser meets
         raise InputError([Problem(shown, 0, 0, TOO_DEEP)]) from None
     except json.JSONDecodeError as error:
         problem = Problem(shown, error.lineno, error.colno, f"not valid JSON: {error.msg}")
@@ -123,9 +130,16 @@ def _parse(text: str, shown: str) -> Any:
     except _RefusedValueError as error:
         line, column = _line_col(text, _first_token(text, error.token))
         raise InputError([Problem(shown, line, column, error.message)]) from None
-    if _depth(text) > MAX_DEPTH:
-        raise InputError([Problem(shown, 0, 0, TOO_DEEP)])
-    return value
+
+
+def _shape(text: str) -> tuple[int, int]:
+    """(deepest nesting, number of values), counted in C on the text with its strings removed:
+    brackets as +1 / -1 steps summed, values as the arrays, objects and commas between items.
+    In a broken file a string left open counts its brackets too, which errs on refusing."""
+    skeleton = _NOT_STRUCTURE.sub("", _STRINGS.sub("", text))
+    values = skeleton.count(",") + skeleton.count("[") + skeleton.count("{")
+    steps = array("b", skeleton.replace(",", "").translate(_STEP).encode("latin-1"))
+    return max(accumulate(steps), default=0), values
 
 
 def _integer(digits: str) -> int:
@@ -138,13 +152,6 @@ def _integer(digits: str) -> int:
 
 def _constant(name: str) -> float:
     raise _RefusedValueError(f"not valid JSON: {name.lstrip('-')} is not a JSON number", _CONSTANT)
-
-
-def _depth(text: str) -> int:
-    """The deepest nesting, counted in C: strings removed, brackets as +1 / -1 steps summed."""
-    brackets = _NOT_BRACKET.sub("", _STRINGS.sub("", text))
-    steps = array("b", brackets.translate(_STEP).encode("latin-1"))
-    return max(accumulate(steps), default=0)
 
 
 def _first_token(text: str, token: re.Pattern[str]) -> int:
