@@ -183,6 +183,36 @@ def test_control_characters_in_rule_text_are_refused_where_written(
 
 
 TEXTS = st.fixed_dictionaries({key: HOSTILE for key in MARKUP})
+# Visible characters only (markup, any letter, symbol or punctuation, line breaks): these load.
+VISIBLE = st.text(
+    st.one_of(
+        st.sampled_from("<>&\"'|`*_[]()#!:/%?@\\ ~$=;-+.\n"),
+        st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
+    ),
+    min_size=1,
+    max_size=24,
+).filter(lambda text: text.strip() != "")
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.fixed_dictionaries({key: VISIBLE for key in MARKUP}))
+def test_any_visible_rule_set_text_loads_and_is_escaped(
+    cli: Callable[..., Run], tmp_path_factory: pytest.TempPathFactory, texts: dict[str, str]
+) -> None:
+    base = tmp_path_factory.mktemp("set")
+    folder = write_set(base / "ours", texts)
+    run = cli("assess", str(_profile(base)), "--rules", str(folder), *TODAY)
+    assert run.code == 0, run.err
+    assert _structure(run.out) == []
+    catalogue = cli("rules", "list", "--format", "markdown", "--rules", str(folder))
+    assert _structure(catalogue.out) == []
+    for args in (["list"], ["show", "custom-mistrust"]):
+        shown = cli("rules", *args, "--rules", str(folder))
+        assert shown.code == 0 and all(is_inert(line) for line in shown.out.splitlines())
 
 
 @settings(
