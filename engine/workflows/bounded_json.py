@@ -1,11 +1,10 @@
-"""Reading a JSON file within bounds: a saved assessment is anyone's file, and `readiness diff`
+"""Reading a saved assessment's JSON within bounds: the file is anyone's, and `readiness diff`
 reads it.
 
 `json.load(open(path))` reads a file whole whatever its size, waits forever on a named pipe,
 recurses once per nesting level (so deep nesting ends in an internal error), hands a 5,000-digit
 number to `int` (an internal error from Python 3.11), and returns lone surrogates (`"\\ud800"`)
-that no output can encode later. Here each is refused with one line, before anything is built
-from the data:
+that no output can encode later. Here each is refused with one line, before the data is used:
 - the size, by `fstat` and again by reading at most limit + 1 bytes (a file can grow, and files
   such as those in /proc report no size);
 - anything but a regular file, opened without blocking and checked by `fstat`;
@@ -64,9 +63,9 @@ class _RefusedValueError(ValueError):
         self.message, self.token = message, token
 
 
-def read_json(path: Path, shown: str, limit: int, what: str) -> Any:
-    """The parsed JSON in `path`, or InputError; `what` names the file in messages."""
-    data = _read(path, shown, limit, what)
+def read_json(path: Path, shown: str, limit: int) -> Any:
+    """The parsed JSON in `path`, at most `limit` bytes of it, or InputError."""
+    data = _read(path, shown, limit)
     text = _decode(data, shown)
     value = _parse(text, shown)
     problems = _lone_surrogates(text, shown) if _SURROGATE.search(text) else []
@@ -75,11 +74,11 @@ def read_json(path: Path, shown: str, limit: int, what: str) -> Any:
     return value
 
 
-def _read(path: Path, shown: str, limit: int, what: str) -> bytes:
+def _read(path: Path, shown: str, limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         with open(os.open(path, flags), "rb") as handle:
-            _check_file(os.fstat(handle.fileno()), shown, limit, what)
+            _check_file(os.fstat(handle.fileno()), shown, limit)
             data = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError([Problem(shown, 0, 0, "no such file")]) from None
@@ -87,23 +86,23 @@ def _read(path: Path, shown: str, limit: int, what: str) -> bytes:
         message = f"cannot read the file: {error.strerror}"
         raise InputError([Problem(shown, 0, 0, message)]) from None
     if len(data) > limit:
-        raise InputError([Problem(shown, 0, 0, _too_big(None, limit, what))])
+        raise InputError([Problem(shown, 0, 0, _too_big(None, limit))])
     return data
 
 
-def _check_file(status: os.stat_result, shown: str, limit: int, what: str) -> None:
+def _check_file(status: os.stat_result, shown: str, limit: int) -> None:
     kind = next((name for test, name in _KINDS.items() if test(status.st_mode)), None)
     if kind is None and not stat.S_ISREG(status.st_mode):
         kind = "a special file"
     if kind is not None:
         raise InputError([Problem(shown, 0, 0, f"not a regular file ({kind}); nothing read")])
     if status.st_size > limit:
-        raise InputError([Problem(shown, 0, 0, _too_big(status.st_size, limit, what))])
+        raise InputError([Problem(shown, 0, 0, _too_big(status.st_size, limit))])
 
 
-def _too_big(size: int | None, limit: int, what: str) -> str:
+def _too_big(size: int | None, limit: int) -> str:
     found = "over" if size is None else f"{size / MIB:.1f} MiB, over"
-    return f"the file is {found} the {limit / MIB:.1f} MiB limit for {what}"
+    return f"the file is {found} the {limit / MIB:.1f} MiB limit for a saved assessment"
 
 
 def _decode(data: bytes, shown: str) -> str:

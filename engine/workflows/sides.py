@@ -19,8 +19,6 @@ from engine.profile.validation import load_profile
 from engine.rules.rule_loader import load_ruleset
 from engine.workflows.bounded_json import MAX_SHOWN, read_json
 
-SAVED = "a saved assessment"
-
 
 def read_side(
     path: Path, rules: Path | None, today: dt.date, use_waivers: bool, limits: Limits
@@ -39,7 +37,7 @@ def read_side(
 def _saved(path: Path, limits: Limits) -> Summary:
     """A saved assessment may be four times a profile's size limit: evidence quotes answers."""
     shown = str(path)
-    data = read_json(path, shown, limits.max_bytes * 4, SAVED)
+    data = read_json(path, shown, limits.max_bytes * 4)
     try:
         return Summary.model_validate(data)
     except ValidationError as error:
