@@ -183,15 +183,24 @@ def test_control_characters_in_rule_text_are_refused_where_written(
 
 
 TEXTS = st.fixed_dictionaries({key: HOSTILE for key in MARKUP})
-# Visible characters only (markup, any letter, symbol or punctuation, line breaks): these load.
-VISIBLE = st.text(
-    st.one_of(
-        st.sampled_from("<>&\"'|`*_[]()#!:/%?@\\ ~$=;-+.\n"),
-        st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
-    ),
-    min_size=1,
-    max_size=24,
-).filter(lambda text: text.strip() != "")
+# Visible text only: Markdown fragments mixed with any letter, symbol or punctuation. It loads.
+FRAGMENTS = [
+    "# ", "\n\n# ", "<b>", "</td>", "<!--", "&lt;", "[a](https://x.example)", "![i](x.png)",
+    "```", "\n```mermaid\n", "`", "|", "www.x.example", "https://x.example", "@team", "1. ",
+    "- ", "\n---\n", "* ", "_em_", "~~", "$x$", "\\", ":", "\n",
+]  # fmt: skip
+VISIBLE = (
+    st.lists(
+        st.one_of(
+            st.sampled_from(FRAGMENTS),
+            st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"))),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .filter(lambda text: text.strip() != "")
+)
 
 
 @settings(
