@@ -1,4 +1,5 @@
-"""Time and peak memory of `readiness validate` on each kind of bad input the loader refuses.
+"""Time and peak memory of `readiness validate` on each kind of bad input the loader refuses, and
+of `readiness diff` on JSON floods passed as a saved assessment.
 
 Each case runs in its own process, as a user would run it: the budget is 1 s and 100 MiB each.
 Besides the malformed files of the CLI tests, the floods: files just under the 1 MiB limit built
@@ -17,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.conftest import PROFILES
 from tests.test_cli_validate import BAD_INPUTS
 
 PROBE = (
@@ -57,6 +59,28 @@ def floods() -> dict[str, bytes]:
     }
 
 
+# Saved assessments for `readiness diff`: each is refused; the row shows what refusing costs.
+JSON_FLOODS: dict[str, bytes] = {
+    "json-deep-nesting-4mib": b"[" * ((4 << 20) - 1),
+    "json-5000-digit-integer": b'{"completeness": {"answered": ' + b"9" * 5000 + b"}}",
+    "json-wide-4mib": b"[" + b"[]," * ((4 << 20) // 3 - 1) + b"[]]",
+}
+
+
+def _measure(readiness: str, *args: str) -> tuple[str, float, float]:
+    """Exit code, seconds and peak RSS in MiB of one run in a fresh process."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, readiness, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    elapsed = time.perf_counter() - start
+    code, rss = done.stdout.split()
+    return code, elapsed, int(rss) / 1024
+
+
 def main() -> None:
     readiness = str(Path(sys.executable).parent / "readiness")
     with tempfile.TemporaryDirectory() as folder:
@@ -67,18 +91,18 @@ def main() -> None:
         huge = Path(folder) / "sixty-megabytes.yaml"
         with huge.open("wb") as handle:
             handle.truncate(60 * 1024 * 1024)
+        for name, data in JSON_FLOODS.items():
+            (Path(folder) / f"{name}.json").write_bytes(data)
+        with (Path(folder) / "json-sparse-1gb.json").open("wb") as handle:
+            handle.truncate(1 << 30)
         print("| input | exit | seconds | peak RSS MiB |\n| --- | ---: | ---: | ---: |")
         for path in sorted(Path(folder).glob("*.yaml")):
-            start = time.perf_counter()
-            done = subprocess.run(
-                [sys.executable, "-c", PROBE, readiness, "validate", str(path)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            elapsed = time.perf_counter() - start
-            code, rss = done.stdout.split()
-            print(f"| {path.stem} | {code} | {elapsed:.2f} | {int(rss) / 1024:.0f} |")
+            code, elapsed, rss = _measure(readiness, "validate", str(path))
+            print(f"| {path.stem} | {code} | {elapsed:.2f} | {rss:.0f} |")
+        for path in sorted(Path(folder).glob("*.json")):
+            new = str(PROFILES / "county-ready.yaml")
+            code, elapsed, rss = _measure(readiness, "diff", str(path), new)
+            print(f"| diff {path.stem} | {code} | {elapsed:.2f} | {rss:.0f} |")
 
 
 if __name__ == "__main__":
