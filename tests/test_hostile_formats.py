@@ -65,7 +65,9 @@ PATHS = st.lists(SEGMENTS, min_size=1, max_size=3).map("/".join)
 WAIVED = {
     "schema_version": 1,
     "environment": {"concurrent_engagements": [{"organiser": "Schools"}]},
-    "waivers": [{"rule": "concurrent-engagement-overlap", "reason": "agreed"}],
+    "waivers": [
+        {"rule": "concurrent-engagement-overlap", "reason": "agreed", "expires": "2027-06-30"}
+    ],
 }
 
 # XML 1.0 `Char`, and character references, which may not name a character outside it either.
@@ -155,7 +157,8 @@ def test_a_backspace_in_a_waiver_reason_keeps_junit_well_formed(
     """The case hypothesis shrank to: one backspace, here with U+FFFE, through the whole CLI."""
     profile = write(
         "schema_version: 1\nenvironment:\n  concurrent_engagements: [{organiser: Schools}]\n"
-        'waivers:\n  - {rule: concurrent-engagement-overlap, reason: "\\b\\uFFFE"}\n',
+        "waivers:\n  - {rule: concurrent-engagement-overlap, expires: 2027-06-30, "
+        'reason: "\\b\\uFFFE"}\n',
         name="esc\x1b[31m.yaml",
     )
     run = cli("assess", str(profile), "--format", "junit", *TODAY)
@@ -238,7 +241,8 @@ def test_hostile_sarif_still_validates(
     reason = "\\e]8;;x\\a\\u202e\\u2028"
     (tmp_path / "a b#c?d%e:f.yaml").write_text(
         "schema_version: 1\nenvironment:\n  concurrent_engagements: [{organiser: Schools}]\n"
-        f'waivers:\n  - {{rule: concurrent-engagement-overlap, reason: "{reason}"}}\n',
+        "waivers:\n  - {rule: concurrent-engagement-overlap, expires: 2027-06-30, "
+        f'reason: "{reason}"}}\n',
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)

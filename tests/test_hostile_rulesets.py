@@ -239,7 +239,7 @@ def test_any_rule_set_text_is_refused_or_shown_inert(
         if run.code == 2:
             *problems, last = run.err.splitlines()
             assert problems and all(PROBLEM.match(p) and is_inert(p) for p in problems)
-            assert last == "readiness: the rule set is invalid; nothing was assessed"
+            assert last == "readiness: the rule set is invalid; fix it first (nothing was checked)"
             continue
         assert run.code == 0, run.err
         if "markdown" in args:
