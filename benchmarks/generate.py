@@ -71,7 +71,7 @@ def generate(count: int, seed: int = 0) -> list[dict[str, Any]]:
             profile = Profile.model_validate(data)
         except ValidationError:
             continue
-        if not consistency.check(profile):
+        if not consistency.check(profile)[0]:
             result.append(data)
     return result
 

@@ -32,12 +32,40 @@ class Problem:
         return one_line(f"{self.path}: error: {self.message}")
 
 
-class InputError(Exception):
-    """Raised with every problem found in an input, so that the user can fix them all at once."""
+# Problems listed per file. Past this a planner fixes and reruns anyway, and a hostile file could
+# otherwise turn 1 MiB into 100,000 messages (tens of MB on stderr, hundreds of MB of memory).
+MAX_PROBLEMS = 50
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = sorted(problems)
+
+class InputError(Exception):
+    """Raised with every problem found in an input, so that the user can fix them all at once.
+
+    At most `MAX_PROBLEMS` per file are kept, in file order, after a first line that says how many
+    there are in all. `unlisted` counts problems a producer found but did not spell out, since
+    writing a message (with its suggestions) is the costly part.
+    """
+
+    def __init__(self, problems: list[Problem], unlisted: int = 0) -> None:
+        self.problems = capped(problems, unlisted)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+def capped(problems: list[Problem], unlisted: int = 0) -> list[Problem]:
+    """Problems in file order, at most MAX_PROBLEMS per file after a line giving the total."""
+    problems = sorted(problems)
+    if not problems:
+        return []
+    by_path: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_path.setdefault(problem.path, []).append(problem)
+    kept: list[Problem] = []
+    for path, found in by_path.items():
+        total = len(found) + (unlisted if path == problems[-1].path else 0)
+        if total > MAX_PROBLEMS:
+            note = f"{total} problems in all; the first {MAX_PROBLEMS} follow, fix them and rerun"
+            kept.append(Problem(path, 0, 0, note))
+        kept.extend(found[:MAX_PROBLEMS])
+    return kept
 
 
 class EngineUnavailableError(Exception):

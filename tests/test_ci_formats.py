@@ -137,7 +137,8 @@ def test_sarif_suppresses_waived_findings(
 ) -> None:
     path = write(
         "schema_version: 1\nenvironment:\n  concurrent_engagements: [{organiser: Schools}]\n"
-        "waivers:\n  - {rule: concurrent-engagement-overlap, reason: Joint sessions agreed}\n"
+        "waivers:\n  - {rule: concurrent-engagement-overlap, reason: Joint sessions agreed,\n"
+        "     expires: 2027-06-30}\n"
     )
     log = json.loads(cli("assess", str(path), "--format", "sarif", *TODAY).out)
     [waived] = [

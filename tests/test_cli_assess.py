@@ -160,7 +160,8 @@ def test_no_progress_bar_when_not_on_a_terminal(
 def test_no_waivers_audit_view(cli: Callable[..., Run], write: Callable[..., Path]) -> None:
     path = write(
         "schema_version: 1\nresources:\n  capacity_for_change:\n    input_can_change_outcome: no\n"
-        "waivers:\n  - {rule: input-cannot-change-outcome, reason: statute, approved_by: Board}\n"
+        "waivers:\n  - {rule: input-cannot-change-outcome, reason: statute, approved_by: Board,\n"
+        "     expires: 2027-06-30}\n"
     )
     waived = json.loads(cli("assess", str(path), "--format", "json", *TODAY).out)
     audit = json.loads(cli("assess", str(path), "--format", "json", "--no-waivers", *TODAY).out)

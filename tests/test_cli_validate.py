@@ -65,7 +65,7 @@ def test_sixty_megabyte_file(cli: Callable[..., Run], tmp_path: Path) -> None:
         handle.truncate(60 * 1024 * 1024)
     run = cli("validate", str(path))
     assert run.code == 2
-    assert run.err.splitlines()[0].startswith(f"{path}: error: the file is 60.0 MiB")
+    assert run.err.splitlines()[0].startswith(f"{path}:1:1: error: the file is 60.0 MiB")
 
 
 def test_max_bytes_option(cli: Callable[..., Run], write: Callable[..., Path]) -> None:

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import cmarkgfm
 import jsonschema
 import pytest
 from markdown_it import MarkdownIt
@@ -54,14 +55,22 @@ def test_report_matches_golden_file(
     assert text == golden.read_text(encoding="utf-8"), f"regenerate: see {__name__} docstring"
 
 
-_PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
 
 
 def _cells(line: str) -> int:
-    """Cells in a GFM table row: unescaped pipes outside code spans, minus the outer two."""
-    outside = re.sub(r"`[^`]*`", "", line)
-    return len(_PIPE.findall(outside)) - 1
+    """Cells GitHub's own parser (cmark-gfm) finds in a table row.
+
+    A parser pads short rows and drops extra cells silently, but a header row makes a table only
+    when its delimiter row has exactly as many cells; so the row is tried as a header under
+    delimiter rows of each width, and the one that makes a table is its width. Escaped pipes,
+    code spans and backslashes are then counted exactly as GitHub counts them.
+    """
+    for width in range(1, line.count("|") + 1):
+        html = cmarkgfm.github_flavored_markdown_to_html(f"{line}\n|{' --- |' * width}\n")
+        if "<table>" in html:
+            return width
+    return 0
 
 
 def _markdown_problems(text: str) -> list[str]:

@@ -145,8 +145,8 @@ def test_file_over_size_limit_is_not_read(tmp_path: Path) -> None:
         handle.truncate(60 * 1024 * 1024)
     assert problems(path) == [
         (
-            0,
-            0,
+            1,
+            1,
             "the file is 60.0 MiB, over the 1.0 MiB limit for a profile "
             "(raise it with --max-bytes if this is really a profile)",
         )
@@ -189,7 +189,7 @@ def test_utf8_bom_is_accepted(write: Callable[..., Path]) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    assert problems(tmp_path / "nope.yaml") == [(0, 0, "no such file")]
+    assert problems(tmp_path / "nope.yaml") == [(1, 1, "no such file")]
 
 
 def test_non_text_keys(write: Callable[..., Path]) -> None:

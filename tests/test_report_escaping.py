@@ -117,7 +117,11 @@ def nasty_profiles(draw: st.DrawFn) -> dict[str, Any]:
             ],
         },
         "waivers": [
-            {"rule": "concurrent-engagement-overlap", "reason": text(), "approved_by": text()}
+            {
+                "rule": "concurrent-engagement-overlap",
+                "reason": text(),
+                "approved_by": "Board " + text(),
+            }
         ],
     }
 

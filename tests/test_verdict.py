@@ -30,7 +30,9 @@ objectives:
 
 
 def waiver(**fields: object) -> Waiver:
-    return Waiver.model_validate({"rule": "x", "reason": "accepted", **fields})
+    """A waiver running a month from the assessment date, unless `fields` say otherwise."""
+    month = (TODAY + dt.timedelta(days=30)).isoformat()
+    return Waiver.model_validate({"rule": "x", "reason": "accepted", "expires": month, **fields})
 
 
 @pytest.mark.parametrize(
@@ -77,6 +79,25 @@ def test_blocker_waiver_needs_approved_by() -> None:
     )
 
 
+def test_waivers_last_at_most_a_year_and_need_an_end() -> None:
+    last = TODAY + dt.timedelta(days=verdict.MAX_WAIVER_DAYS)
+    assert verdict.apply_waiver("major", waiver(expires=last), TODAY, True).status == "waived"
+    longer = verdict.apply_waiver("major", waiver(expires=last + dt.timedelta(1)), TODAY, True)
+    assert longer.status == "open"
+    assert longer.note is not None and longer.note.endswith(f"on or before {last.isoformat()}")
+    endless = verdict.apply_waiver("major", waiver(expires=None), TODAY, True)
+    assert endless.status == "open"
+
+
+def test_a_completeness_finding_cannot_be_waived() -> None:
+    decision = verdict.apply_waiver(
+        "major", waiver(approved_by="IDS board"), TODAY, True, waivable=False
+    )
+    assert decision == verdict.Decision(
+        "open", "a critical question left blank cannot be waived; answer it"
+    )
+
+
 def test_no_waivers_audit_view() -> None:
     decision = verdict.apply_waiver("minor", waiver(), TODAY, use_waivers=False)
     assert decision == verdict.Decision("open", "a waiver exists but --no-waivers is set")
@@ -99,7 +120,7 @@ def test_waived_blocker_with_approval_lifts_no_go(write: Callable[..., Path]) ->
     text = (
         BASE
         + "waivers:\n  - {rule: input-cannot-change-outcome, reason: Statutory deadline, "
-        + "approved_by: IDS board}\n"
+        + "approved_by: IDS board, expires: 2027-06-30}\n"
     )
     profile, tree = load_profile(write(text))
     result = assessor().assess(profile, tree, "p.yaml")

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from engine import __version__
 from engine.assessment import verdict
 from engine.assessment.alignment import Alignment, analyse
-from engine.errors import Problem
+from engine.errors import Problem, capped
 from engine.profile.consistency import unknown_waiver_rules
 from engine.profile.models import Profile
 from engine.profile.positions import Node, locate
@@ -143,7 +143,8 @@ class Assessor:
 
     def waiver_problems(self, profile: Profile, tree: Node, shown: str) -> list[Problem]:
         """Waivers naming rules the rule set lacks: a typo would otherwise waive nothing."""
-        return positioned(unknown_waiver_rules(profile, self.ruleset.by_id()), tree, shown)
+        found, unlisted = unknown_waiver_rules(profile, self.ruleset.by_id())
+        return capped(positioned(found, tree, shown), unlisted)
 
     def facts(self, profile: Profile) -> dict[str, Fact]:
         return extract(profile, self.today)
@@ -177,7 +178,9 @@ class Assessor:
         )
 
     def _finding(self, rule: LoadedRule, waiver: Any, context: _Context) -> FindingItem:
-        decision = verdict.apply_waiver(rule.severity, waiver, self.today, self.use_waivers)
+        decision = verdict.apply_waiver(
+            rule.severity, waiver, self.today, self.use_waivers, rule.waivable
+        )
         return FindingItem(
             rule=rule.id,
             severity=rule.severity,

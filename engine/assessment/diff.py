@@ -2,18 +2,75 @@
 
 Findings are matched by rule id. Only open findings count: a finding that is now waived is
 "resolved (waived)", one whose waiver expired is new again.
+
+A side may be a JSON file anyone could have written, so a diff reads only what it needs, as a
+`Summary`, and checks exactly that: rule ids in their own syntax and each once, answered counts
+that add up, texts of bounded length. Other keys are left unread.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated, Literal
 
-from engine.assessment.assessment import Assessment, FindingItem
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from engine.assessment import verdict
 from engine.assessment.verdict import LABELS, SEVERITY_ORDER, VERDICT_ORDER
+from engine.rules.rule_model import RULE_ID
+
+Text = Annotated[str, Field(max_length=4000)]
 
 
 class _Data(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Read(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore", from_attributes=True)
+
+
+class SummaryFinding(_Read):
+    """What a diff reads of a finding."""
+
+    rule: Annotated[str, Field(pattern=RULE_ID.pattern, max_length=80)]
+    severity: Literal["blocker", "major", "minor", "advisory"]
+    status: Literal["open", "waived", "expired-waiver"]
+    title: Text
+
+
+class SummaryCounts(_Read):
+    answered: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> SummaryCounts:
+        if self.answered > self.total:
+            raise ValueError(f"{self.answered} answered of {self.total} questions")
+        return self
+
+
+class Summary(_Read):
+    """What a diff reads of an assessment, fresh or saved as JSON (report schema version 1)."""
+
+    schema_version: Literal[1]
+    profile: Text
+    verdict: Literal["go", "conditional", "no-go"]
+    completeness: SummaryCounts
+    findings: Annotated[list[SummaryFinding], Field(max_length=10_000)]
+    rules_version: Text
+
+    @field_validator("findings")
+    @classmethod
+    def _each_rule_once(cls, findings: list[SummaryFinding]) -> list[SummaryFinding]:
+        seen: set[str] = set()
+        for finding in findings:
+            if finding.rule in seen:
+                raise ValueError(f"rule '{finding.rule}' is listed twice")
+            seen.add(finding.rule)
+        return findings
+
+    def open_findings(self) -> list[SummaryFinding]:
+        return [f for f in self.findings if verdict.is_open(f.status)]
 
 
 class Side(_Data):
@@ -45,7 +102,7 @@ class Diff(_Data):
     unchanged: int
 
 
-def _side(assessment: Assessment) -> Side:
+def _side(assessment: Summary) -> Side:
     return Side(
         profile=assessment.profile,
         verdict=assessment.verdict,
@@ -60,10 +117,10 @@ def _key(change: Change) -> tuple[int, str]:
     return SEVERITY_ORDER.index(change.severity), change.rule
 
 
-def compare(old: Assessment, new: Assessment) -> Diff:
+def compare(old: Summary, new: Summary) -> Diff:
     before = {f.rule: f for f in old.open_findings()}
     after = {f.rule: f for f in new.open_findings()}
-    every_new: dict[str, FindingItem] = {f.rule: f for f in new.findings}
+    every_new = {f.rule: f for f in new.findings}
     resolved = [
         Change(
             rule=rule,

@@ -4,7 +4,10 @@
 - GO WITH CONDITIONS: no open blocker, at least one open major; each major is a condition.
 - GO: only minor and advisory findings, or none.
 A waived finding stays in the report as accepted. A waiver that has expired no longer applies, and
-a blocker's waiver without `approved_by` does not apply either; both say why.
+these do not apply either, each saying why: a blocker's waiver without `approved_by`; a waiver of
+a critical question left blank (a completeness finding: the way out is to answer it); and a waiver
+with no expiry or one more than `MAX_WAIVER_DAYS` after the assessment date, so that every
+accepted risk comes back to the board at least once a year.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ GO, CONDITIONAL, NO_GO = "go", "conditional", "no-go"
 VERDICT_ORDER = (GO, CONDITIONAL, NO_GO)
 LABELS = {GO: "GO", CONDITIONAL: "GO WITH CONDITIONS", NO_GO: "NO-GO"}
 OPEN, WAIVED, EXPIRED = "open", "waived", "expired-waiver"
+MAX_WAIVER_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -31,18 +35,39 @@ class Decision:
 
 
 def apply_waiver(
-    severity: str, waiver: Waiver | None, today: dt.date, use_waivers: bool
+    severity: str,
+    waiver: Waiver | None,
+    today: dt.date,
+    use_waivers: bool,
+    waivable: bool = True,
 ) -> Decision:
     """The status of a finding given the waiver the profile holds for its rule, if any."""
     if waiver is None:
         return Decision(OPEN)
     if not use_waivers:
         return Decision(OPEN, "a waiver exists but --no-waivers is set")
+    if not waivable:
+        return Decision(OPEN, "a critical question left blank cannot be waived; answer it")
     if waiver.expires is not None and waiver.expires < today:
         return Decision(EXPIRED, f"the waiver expired on {waiver.expires.isoformat()}")
+    refusal = _too_long(waiver, today)
+    if refusal is not None:
+        return Decision(OPEN, refusal)
     if severity == "blocker" and not waiver.approved_by:
         return Decision(OPEN, "a blocker can only be waived with approved_by; this waiver has none")
     return Decision(WAIVED)
+
+
+def _too_long(waiver: Waiver, today: dt.date) -> str | None:
+    latest = (today + dt.timedelta(days=MAX_WAIVER_DAYS)).isoformat()
+    if waiver.expires is None:
+        return f"a waiver needs `expires`, at most {MAX_WAIVER_DAYS} days ahead ({latest})"
+    if waiver.expires.isoformat() > latest:
+        return (
+            f"a waiver lasts at most {MAX_WAIVER_DAYS} days; this one runs to "
+            f"{waiver.expires.isoformat()}: set `expires` on or before {latest}"
+        )
+    return None
 
 
 def is_open(status: str) -> bool:

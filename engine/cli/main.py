@@ -6,6 +6,7 @@ when they run, so that `readiness --version` and `--help` stay instant.
 
 from __future__ import annotations
 
+import io
 import sys
 import traceback
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ import click
 from engine import __version__
 from engine.cli.commands import assess, diff, init, questions, rules, schema, validate
 from engine.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EngineUnavailableError
+from engine.printable import inert_lines, one_line
 
 ISSUES_URL = "https://github.com/ids-readiness/ids-readiness/issues"
 
@@ -49,22 +51,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.ClickException as error:
-        error.show()
+        shown = io.StringIO()
+        error.show(file=shown)  # usage errors quote arguments, which may hold anything
+        click.echo(inert_lines(shown.getvalue()), err=True, nl=False)
         return EXIT_BAD_INPUT
     except click.exceptions.Abort:
         click.echo("readiness: interrupted", err=True)
         return EXIT_BAD_INPUT
     except EngineUnavailableError as error:
-        click.echo(f"readiness: error: {error}", err=True)
+        click.echo(one_line(f"readiness: error: {error}"), err=True)
         return EXIT_INTERNAL
     except Exception as error:  # the last line of defence: a bug, never bad input
         if "--debug" in args:
             traceback.print_exc()
         name = type(error).__name__
-        click.echo(
+        message = (
             f"readiness: internal error ({name}: {error}). This is a bug; please report it at "
-            f"{ISSUES_URL} (run again with --debug for the traceback).",
-            err=True,
+            f"{ISSUES_URL} (run again with --debug for the traceback)."
         )
+        click.echo(one_line(message), err=True)
         return EXIT_INTERNAL
     return int(result) if isinstance(result, int) else EXIT_OK

@@ -33,9 +33,13 @@ _COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
 
 
 def line_col(before: str) -> tuple[int, int]:
-    """1-based line and column just after `before`; the loader's decoding errors use it too."""
-    line = before.count("\n") + 1
-    return line, len(before) - (before.rfind("\n") + 1) + 1
+    """1-based line and column just after `before`; the loader's decoding errors use it too.
+
+    Lines end at LF, CRLF or a lone CR, as for the parser and the editors a planner uses.
+    """
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return line, len(before) - start + 1
 
 
 class _Resume(NamedTuple):

@@ -6,87 +6,120 @@ line rather than to the top of a section.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+import itertools
+from collections.abc import Callable, Collection, Iterable, Iterator
 
+from engine.errors import MAX_PROBLEMS
+from engine.printable import visible
 from engine.profile.models import Profile
 from engine.profile.models.environment import IDS
 from engine.profile.suggestions import hint
 
 Loc = tuple[str | int, ...]
+# A finding whose message is written only if it is listed: messages with suggestions are the
+# costly part, and a hostile file can hold a hundred thousand findings.
+Lazy = tuple[Loc, Callable[[], str]]
+LISTED_NAMES = 10
 
 
-def check(profile: Profile) -> list[tuple[Loc, str]]:
-    """Every inconsistency found, as (location, message)."""
-    return [
-        *_pairs(profile),
-        *_durations(profile),
-        *_duplicate_names(profile),
-        *_duplicate_waivers(profile),
-    ]
+def check(profile: Profile) -> tuple[list[tuple[Loc, str]], int]:
+    """The first inconsistencies found, as (location, message), and how many more there are."""
+    found: Iterable[Lazy] = itertools.chain(
+        _pairs(profile),
+        _durations(profile),
+        _duplicate_names(profile),
+        _duplicate_waivers(profile),
+    )
+    return written(found)
 
 
-def _pairs(profile: Profile) -> Iterator[tuple[Loc, str]]:
+def written(found: Iterable[Lazy]) -> tuple[list[tuple[Loc, str]], int]:
+    """Messages for the first MAX_PROBLEMS findings; the rest only counted."""
+    iterator = iter(found)
+    listed = [(loc, message()) for loc, message in itertools.islice(iterator, MAX_PROBLEMS)]
+    return listed, sum(1 for _ in iterator)
+
+
+def _pairs(profile: Profile) -> Iterator[Lazy]:
     environment = profile.environment
     if environment is None or not environment.stakeholders:
         return
-    known = {group.name for group in environment.stakeholders if group.name}
+    names = sorted({group.name for group in environment.stakeholders if group.name})
+    known = {visible(name) for name in names}
+    candidates = [*names, IDS]
+    listing = ", ".join(f"'{k}'" for k in names[:LISTED_NAMES])
+    if len(names) > LISTED_NAMES:
+        listing += f" and {len(names) - LISTED_NAMES} more"
     for field in ("antagonisms", "alignments"):
         for index, pair in enumerate(getattr(environment, field) or []):
             for side, name in enumerate(pair.between):
-                if name != IDS and name not in known:
-                    choices = ", ".join(f"'{k}'" for k in sorted(known))
+                if name != IDS and visible(name) not in known:
                     yield (
                         ("environment", field, index, "between", side),
-                        f"'{name}' is not a stakeholder group listed under "
-                        f"environment.stakeholders ({choices}) nor `{IDS}`"
-                        f"{hint(name, [*known, IDS])}",
+                        _unknown_group(name, listing, candidates),
                     )
 
 
-def _durations(profile: Profile) -> Iterator[tuple[Loc, str]]:
+def _said(message: str) -> Callable[[], str]:
+    return lambda: message
+
+
+def _unknown_group(name: str, listing: str, candidates: list[str]) -> Callable[[], str]:
+    return lambda: (
+        f"'{name}' is not a stakeholder group listed under environment.stakeholders "
+        f"({listing}) nor `{IDS}`{hint(name, candidates)}"
+    )
+
+
+def _durations(profile: Profile) -> Iterator[Lazy]:
     timeline = profile.resources.timeline if profile.resources else None
     shortest = timeline.min_duration_days if timeline else None
     longest = timeline.max_duration_days if timeline else None
     if shortest is not None and longest is not None and shortest > longest:
-        yield (
-            ("resources", "timeline", "max_duration_days"),
-            f"the longest duration ({longest} days) is shorter than the shortest ({shortest} days)",
+        message = (
+            f"the longest duration ({longest} days) is shorter than the shortest ({shortest} days)"
         )
+        yield (("resources", "timeline", "max_duration_days"), _said(message))
 
 
-def _duplicate_names(profile: Profile) -> Iterator[tuple[Loc, str]]:
+def _duplicate_names(profile: Profile) -> Iterator[Lazy]:
+    """Names compare as a reader sees them: 'Parents' and 'Parents' with a zero-width space
+    are one group, not two."""
     groups = profile.environment.stakeholders if profile.environment else None
     seen: dict[str, int] = {}
     for index, group in enumerate(groups or []):
         if group.name is None:
             continue
-        if group.name in seen:
-            yield (
-                ("environment", "stakeholders", index, "name"),
+        key = visible(group.name)
+        if key in seen:
+            message = (
                 f"stakeholder group '{group.name}' is listed twice "
-                f"(also item {seen[group.name] + 1}); give each group one entry",
+                f"(also item {seen[key] + 1}); give each group one entry"
             )
-        seen.setdefault(group.name, index)
+            yield (("environment", "stakeholders", index, "name"), _said(message))
+        seen.setdefault(key, index)
 
 
-def _duplicate_waivers(profile: Profile) -> Iterator[tuple[Loc, str]]:
+def _duplicate_waivers(profile: Profile) -> Iterator[Lazy]:
     seen: set[str] = set()
     for index, waiver in enumerate(profile.waivers or []):
         if waiver.rule in seen:
-            yield (
-                ("waivers", index, "rule"),
-                f"rule '{waiver.rule}' is waived twice; keep one waiver per rule",
-            )
+            message = f"rule '{waiver.rule}' is waived twice; keep one waiver per rule"
+            yield (("waivers", index, "rule"), _said(message))
         seen.add(waiver.rule)
 
 
-def unknown_waiver_rules(profile: Profile, known: Collection[str]) -> list[tuple[Loc, str]]:
+def unknown_waiver_rules(
+    profile: Profile, known: Collection[str]
+) -> tuple[list[tuple[Loc, str]], int]:
     """Waivers naming rules the rule set lacks: a typo would otherwise waive nothing."""
-    return [
-        (
-            ("waivers", index, "rule"),
-            f"no rule '{waiver.rule}' in the rule set{hint(waiver.rule, known)}",
-        )
+    candidates = sorted(known)
+    return written(
+        (("waivers", index, "rule"), _unknown_rule(waiver.rule, candidates))
         for index, waiver in enumerate(profile.waivers or [])
         if waiver.rule not in known
-    ]
+    )
+
+
+def _unknown_rule(rule: str, candidates: list[str]) -> Callable[[], str]:
+    return lambda: f"no rule '{rule}' in the rule set{hint(rule, candidates)}"

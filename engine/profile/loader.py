@@ -14,9 +14,12 @@ Nothing here ever constructs Python objects from tags, so there is no unsafe loa
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from yaml.parser import Parser
@@ -84,7 +87,7 @@ def parse_text(text: str, display: str, limits: Limits | None = None) -> Node:
         problem = composer.too_deep_ahead(text, error) or _syntax_problem(error, text, display)
         raise InputError([problem]) from None
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
-        raise InputError([Problem(display, 0, 0, f"not valid YAML: {error}")]) from None
+        raise InputError([Problem(display, 1, 1, f"not valid YAML: {error}")]) from None
     if composer.problems:
         raise InputError(composer.problems)
     if root is None:
@@ -93,23 +96,43 @@ def parse_text(text: str, display: str, limits: Limits | None = None) -> Node:
 
 
 def _read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
+    """The file's bytes, read only if it is a regular file within the size limit.
+
+    Opened without blocking and checked after opening (not before, which would race), so a FIFO
+    or a device named `*.yaml` is refused instead of hanging the run or reading forever.
+    """
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise InputError([Problem(shown, 0, 0, _too_big(size, limits.max_bytes))])
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise InputError([Problem(shown, 0, 0, "no such file")]) from None
+        raise _unreadable(shown, "no such file") from None
     except IsADirectoryError:
-        raise InputError([Problem(shown, 0, 0, "is a folder, not a file")]) from None
+        raise _unreadable(shown, "is a folder, not a file") from None
     except OSError as error:
-        raise InputError(
-            [Problem(shown, 0, 0, f"cannot read the file: {error.strerror}")]
-        ) from None
-    if len(data) > limits.max_bytes:
-        raise InputError([Problem(shown, 0, 0, _too_big(len(data), limits.max_bytes))])
+        raise _unreadable(shown, f"cannot read the file: {error.strerror}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        return _read_regular(handle, shown, limits)
+
+
+def _read_regular(handle: BinaryIO, shown: str, limits: Limits) -> bytes:
+    status = os.fstat(handle.fileno())
+    if stat.S_ISDIR(status.st_mode):
+        raise _unreadable(shown, "is a folder, not a file")
+    if not stat.S_ISREG(status.st_mode):
+        raise _unreadable(shown, "is not a regular file (a pipe, device or socket); not read")
+    if status.st_size > limits.max_bytes:
+        raise _unreadable(shown, _too_big(status.st_size, limits.max_bytes))
+    try:
+        data = handle.read(status.st_size + 1)
+    except OSError as error:
+        raise _unreadable(shown, f"cannot read the file: {error.strerror}") from None
+    if len(data) > status.st_size:
+        raise _unreadable(shown, "the file changed while it was being read; run again")
     return data
+
+
+def _unreadable(shown: str, message: str) -> InputError:
+    """A problem with the file as a whole, pinned to its start so every tool can place it."""
+    return InputError([Problem(shown, 1, 1, message)])
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -117,6 +140,14 @@ def _too_big(size: int, limit: int) -> str:
         f"the file is {size / MIB:.1f} MiB, over the {limit / MIB:.1f} MiB limit for a profile "
         "(raise it with --max-bytes if this is really a profile)"
     )
+
+
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_SEPARATOR_NAMES = {
+    "\x85": "next line",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+}
 
 
 def _decode(data: bytes, shown: str) -> str:
@@ -131,6 +162,16 @@ def _decode(data: bytes, shown: str) -> str:
         byte = data[error.start]
         message = f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8 text"
         raise InputError([Problem(shown, line, column, message)]) from None
+    separator = _SEPARATORS.search(text)
+    if separator is not None:
+        line, column = line_col(text[: separator.start()])
+        char = separator.group()
+        message = (
+            f"the file contains U+{ord(char):04X} ({_SEPARATOR_NAMES[char]}): "
+            "editors show no line break there but YAML counts one, so every line number after "
+            "it would be wrong; replace it with a newline or a space"
+        )
+        raise InputError([Problem(shown, line, column, message)])
     if "\x00" in text:
         line, column = line_col(text[: text.index("\x00")])
         message = (
@@ -154,7 +195,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str) -> Probl
 
 
 def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
         return lines[line - 1][column - 1]
     return ""

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable
 
 from engine.profile.models.vocab import SYNONYMS
 
+# A suggestion is a courtesy: past these sizes it would cost more than it helps (and a hostile
+# file could make every one of thousands of errors search thousands of names).
+MAX_WORD = 64
+MAX_CHOICES = 256
+
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The most likely intended choice, or None when nothing is close enough to be useful."""
-    options = {_fold(option): option for option in choices}
+    options = {_fold(option): option for option in itertools.islice(choices, MAX_CHOICES + 1)}
     folded = _fold(word)
     synonym = SYNONYMS.get(folded)
     if synonym in options:
         return options[synonym]
+    if len(folded) > MAX_WORD or len(options) > MAX_CHOICES:
+        return None
     matches = difflib.get_close_matches(folded, options, n=1, cutoff=0.6)
     return options[matches[0]] if matches else None
 

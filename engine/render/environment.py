@@ -11,8 +11,9 @@ from engine.render import escape
 
 @cache
 def environment() -> jinja2.Environment:
-    """Templates render Markdown, not HTML: no autoescape, but every profile string is escaped
-    explicitly with the `md`, `cell` or `label` filter; StrictUndefined makes a missing value an
+    """Templates render Markdown, not HTML: no autoescape, but every string from a profile, a
+    rule set or a saved assessment is escaped explicitly (`md`, `cell`, `label` for profile text,
+    `prose` for rule-set text, `code` for identifiers); StrictUndefined makes a missing value an
     error instead of an empty string."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("engine", "templates"),
@@ -27,4 +28,6 @@ def environment() -> jinja2.Environment:
     env.filters["block"] = escape.block
     env.filters["label"] = escape.label
     env.filters["answer"] = escape.answer
+    env.filters["prose"] = escape.prose
+    env.filters["code"] = escape.code
     return env

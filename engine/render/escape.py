@@ -5,6 +5,12 @@ syntax, backticks, emphasis, headings, list markers, autolinks, mentions, or a l
 mermaid block. Every string that came from a profile passes through one of these functions on its
 way into a report. Backslash escapes are valid for any ASCII punctuation in CommonMark and GFM and
 render as the character itself, so escaping changes how the text looks in the raw file only.
+Control and invisible characters (terminal escapes, bidi overrides, zero-width spaces) are shown as
+visible escapes by `engine.printable`'s rule, as on every other stream.
+
+Rule-set text (titles, tips, citations) goes through `prose`, the same escaping with two
+relaxations for punctuation that cannot act in Markdown, so that the core rules' prose, which
+uses colons and a few code spans, is already its own escaped form and reports do not change.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from engine.printable import is_inert, one_line
+
 # Inline syntax: code, emphasis, links and images, HTML and entities, tables, strikethrough,
 # GitHub math ($), mentions and e-mail autolinks (@), URL autolinks (:), issue references (#).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&$@:])")
@@ -20,7 +28,6 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&$@:])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 _WWW = re.compile(r"(?i)\b(www)\.")
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\u0085")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _line(text: str) -> str:
@@ -37,9 +44,14 @@ def _line(text: str) -> str:
     return value
 
 
+def _shown(line: str) -> str:
+    """One line with every control and invisible character as a visible escape; tabs as spaces."""
+    return one_line(line.replace("\t", " "))
+
+
 @lru_cache(maxsize=4096)
 def _inline(text: str) -> str:
-    return _line(_NEWLINES.sub(" ", _CONTROL.sub("", text)))
+    return _line(_shown(_NEWLINES.sub(" ", text)))
 
 
 def inline(text: object) -> str:
@@ -55,8 +67,7 @@ def cell(text: object) -> str:
 
 def block(text: object) -> str:
     """Multi-line text, each line escaped; blank lines kept so paragraphs survive."""
-    lines = _NEWLINES.split(_CONTROL.sub("", str(text)))
-    return "\n".join(_line(line) for line in lines)
+    return "\n".join(_line(_shown(line)) for line in _NEWLINES.split(str(text)))
 
 
 def answer(value: Any) -> str:
@@ -84,3 +95,48 @@ def label(text: object, limit: int = 40) -> str:
     """
     value = _LABEL_SAFE.sub("", _NEWLINES.sub(" ", str(text))).strip()
     return value[:limit] or "unnamed"
+
+
+# A colon acts only in a link's scheme (`https://`); e-mail and `www.` links are escaped by `@`
+# and `.`. An ordered-list marker needs a space after it. A code span whose content holds no
+# backtick, pipe or backslash shows its characters as they are, even in a table cell.
+_PROSE_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&$@]|:(?=/))")
+_PROSE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)](?:\s|$)))")
+_CODE_SPAN = re.compile(r"(`[^`|\\]+`)")
+
+
+def _prose_part(text: str) -> str:
+    return _WWW.sub(r"\1\\.", _PROSE_SPECIAL.sub(r"\\\1", text))
+
+
+@lru_cache(maxsize=4096)
+def _prose(text: str) -> str:
+    parts = _CODE_SPAN.split(_shown(_NEWLINES.sub(" ", text)))
+    value = "".join(part if index % 2 else _prose_part(part) for index, part in enumerate(parts))
+    match = _PROSE_START.match(value)
+    if match is None:
+        return value
+    end = match.end() if match.group(2).isdigit() else len(match.group(1))
+    return f"{value[:end]}\\{value[end:]}"
+
+
+def prose(text: object) -> str:
+    """Rule-set text (a title, tip, citation or name) safe anywhere in a Markdown line.
+
+    As `inline`, except that a colon not followed by `/`, digits and a dot not followed by a space,
+    and simple code spans are left as written: none of them can make a link, a list, HTML or a
+    broken table. Rule text that passed the loader, core or custom, changes only where it holds
+    markup.
+    """
+    return _prose(str(text))
+
+
+_CODE_TEXT = re.compile(r"[^`|\\\s]([^`|\\]*[^`|\\\s])?")
+
+
+def code(text: object) -> str:
+    """An identifier (rule id, fact) in code font when that shows it exactly, else escaped text."""
+    value = str(text)
+    if _CODE_TEXT.fullmatch(value) and is_inert(value):
+        return f"`{value}`"
+    return inline(value)

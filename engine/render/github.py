@@ -3,11 +3,15 @@
 GitHub shows these on the changed file in a pull request. Severity maps to annotation level:
 blocker -> error, major (a condition) -> warning, minor and advisory -> notice. Waived findings
 are not annotated; each profile also gets one annotation with its verdict on line 1.
+
+The log shows these lines raw, so every text is made inert (`engine.printable`) before GitHub's
+own escaping, which only covers `%`, line breaks, and `:` and `,` in properties.
 """
 
 from __future__ import annotations
 
 from engine.assessment.assessment import Assessment
+from engine.printable import inert_lines
 from engine.render.locations import location
 
 LEVELS = {"blocker": "error", "major": "warning", "minor": "notice", "advisory": "notice"}
@@ -17,8 +21,9 @@ PLURALS = {"blocker": "blockers", "major": "conditions", "minor": "minor", "advi
 
 
 def _data(text: str) -> str:
-    """Escape a command's message (GitHub's toolkit rules)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message by GitHub's toolkit rules, once it is inert (a carriage return
+    is then already a visible `\\x0d`)."""
+    return inert_lines(text).replace("%", "%25").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

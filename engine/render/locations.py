@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from pathlib import PurePath
+from urllib.parse import quote_from_bytes
 
 from engine.assessment.assessment import FindingItem
 
@@ -16,6 +18,20 @@ def location(finding: FindingItem) -> tuple[int, int]:
 
 
 def uri(profile: str) -> str:
-    """A profile path as a SARIF artifact URI: relative with forward slashes, or file://."""
-    path = Path(profile)
-    return path.as_uri() if path.is_absolute() else path.as_posix()
+    """A profile path as a SARIF artifact URI: an RFC 3986 relative reference with forward
+    slashes, or a `file://` URI for an absolute path.
+
+    Every octet but the unreserved ones and `/` is percent-encoded: a space, `#`, `?` or `%` in a
+    file name would otherwise end or change the reference, and a `:` in the first segment would
+    read as a scheme. Undecodable bytes in a file name are encoded as the bytes they were.
+    """
+    path = PurePath(profile)
+    encoded = quote_from_bytes(_octets(path.as_posix()), safe="/")
+    return "file:///" + encoded.lstrip("/") if path.is_absolute() else encoded
+
+
+def _octets(text: str) -> bytes:
+    try:
+        return os.fsencode(text)
+    except UnicodeEncodeError:  # a surrogate no file system decoding produced
+        return text.encode("utf-8", "surrogatepass")

@@ -2,6 +2,9 @@
 
 Code-scanning tools (GitHub code scanning among them) read this. Waived findings are reported
 with an accepted external suppression carrying the waiver's reason, as SARIF intends.
+
+Viewers show message texts as they are, so every text is made inert (`engine.printable`), and the
+one Markdown text, a rule's help, is escaped as rule-set text is in the report.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 
 from engine import __version__
 from engine.assessment.assessment import Assessment, FindingItem
+from engine.printable import inert_lines, one_line
+from engine.render.escape import prose
 from engine.render.locations import location, uri
 from engine.rules.ruleset import RuleSet
 
@@ -26,17 +31,19 @@ def _rule(rule: Any, ruleset: RuleSet) -> dict[str, Any]:
     area = ruleset.areas.get(rule.area)
     return {
         "id": rule.id,
-        "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": f"{rule.title} ({area.title if area else rule.area})."},
+        "shortDescription": {"text": inert_lines(rule.title)},
+        "fullDescription": {
+            "text": inert_lines(f"{rule.title} ({area.title if area else rule.area}).")
+        },
         "help": {
-            "text": f"{rule.tip} Source: {cited}.",
-            "markdown": f"{rule.tip}\n\n*Source: {cited}.*",
+            "text": inert_lines(f"{rule.tip} Source: {cited}."),
+            "markdown": f"{prose(rule.tip)}\n\n*Source: {prose(cited)}.*",
         },
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
             "severity": rule.severity,
-            "area": rule.area,
-            "tags": ["readiness", rule.area],
+            "area": one_line(rule.area),
+            "tags": ["readiness", one_line(rule.area)],
         },
     }
 
@@ -47,7 +54,7 @@ def _result(finding: FindingItem, profile: str, index: int) -> dict[str, Any]:
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
-        "message": {"text": f"{finding.title}. {finding.tip}"},
+        "message": {"text": inert_lines(f"{finding.title}. {finding.tip}")},
         "locations": [
             {
                 "physicalLocation": {
@@ -63,7 +70,7 @@ def _result(finding: FindingItem, profile: str, index: int) -> dict[str, Any]:
             {
                 "kind": "external",
                 "status": "accepted",
-                "justification": str(finding.waiver["reason"]),
+                "justification": inert_lines(str(finding.waiver["reason"])),
             }
         ]
     return result
@@ -95,7 +102,10 @@ def assemble(
                         "rules": [_rule(rule, ruleset) for rule in ruleset.rules],
                     }
                 },
-                "properties": {"rulesVersion": ruleset.label, "verdicts": verdicts},
+                "properties": {
+                    "rulesVersion": one_line(ruleset.label),
+                    "verdicts": {one_line(path): verdict for path, verdict in verdicts.items()},
+                },
                 "results": _HOLE,
             }
         ],

@@ -71,6 +71,7 @@ def policy_rules(areas: dict[str, Area]) -> tuple[LoadedRule, ...]:
             cite=Citation(source=q.source, section=q.section),
             condition=c.Test(_fact(q), "unanswered"),
             origin=ORIGIN,
+            waivable=False,
             examples=(_example(q, answered=False), _example(q, answered=True)),
         )
         for q in questions()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
@@ -23,10 +22,10 @@ from engine.profile.validation import validate_node, validate_tree
 from engine.rules import conditions as c
 from engine.rules.completeness import POLICY_PREFIX, with_policy
 from engine.rules.fact_catalog import FactSpec, catalog
-from engine.rules.rule_model import OPS, Area, Condition, Rule, RuleSetInfo, Source
+from engine.rules.rule_model import OPS, Area, Condition, Rule, Source
 from engine.rules.ruleset import Example, LoadedRule, RuleSet
+from engine.rules.ruleset_info import META, display, read_info
 
-META = "ruleset.yaml"
 Say = Callable[[Loc, str], None]
 MAX_ALTERNATIVES = 32
 
@@ -43,8 +42,9 @@ def default_rules_dir() -> Path:
 def load_ruleset(directory: Path | None = None) -> RuleSet:
     """Load (once per process) the core rules, or a custom set, with the completeness policy.
 
-    A custom set always shares the core catalogues of sources, areas and tips, and takes the core
-    rules too when its ruleset.yaml says `extends: core`.
+    A custom set always shares the core catalogues of sources, areas and tips (it may add to
+    them, not change them), and takes the core rules too when its ruleset.yaml says
+    `extends: core`.
     """
     core = default_rules_dir()
     if directory is None or directory.resolve() == core.resolve():
@@ -54,20 +54,13 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
     return with_policy(_load(directory, base=_load(core, base=None)))
 
 
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
-
-
 def _rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.yaml") if p.name != META)
 
 
 def _load(directory: Path, base: RuleSet | None) -> RuleSet:
     problems: list[Problem] = []
-    info = _read_info(directory, base, problems)
+    info = read_info(directory, base, problems)
     extends = base is not None and info.extends == "core"
     sources = {**(base.sources if base else {}), **info.sources}
     areas = {**(base.areas if base else {}), **info.areas}
@@ -77,7 +70,7 @@ def _load(directory: Path, base: RuleSet | None) -> RuleSet:
         checker.adopt(base.rules)
     files = _rule_files(directory)
     if not files and not extends:
-        problems.append(Problem(_display(directory), 0, 0, "no rule files (*.yaml) in this folder"))
+        problems.append(Problem(display(directory), 0, 0, "no rule files (*.yaml) in this folder"))
     for path in files:
         checker.read_file(path)
     if problems:
@@ -91,20 +84,6 @@ def _load(directory: Path, base: RuleSet | None) -> RuleSet:
     return RuleSet(
         info.name, info.version, digest.hexdigest(), tuple(checker.rules), sources, areas, tips
     )
-
-
-def _read_info(directory: Path, base: RuleSet | None, problems: list[Problem]) -> RuleSetInfo:
-    path = directory / META
-    if not path.exists():
-        if base is None:
-            problems.append(Problem(_display(path), 0, 0, "the rule set has no ruleset.yaml"))
-        return RuleSetInfo(name=directory.name, version="unversioned")
-    try:
-        tree = load_file(path, _display(path))
-        return validate_node(tree, _display(path), RuleSetInfo)
-    except InputError as error:
-        problems.extend(error.problems)
-        return RuleSetInfo(name=directory.name, version="invalid")
 
 
 class _Checker:
@@ -129,7 +108,7 @@ class _Checker:
             self.seen[rule.id] = rule.origin
 
     def read_file(self, path: Path) -> None:
-        shown = _display(path)
+        shown = display(path)
         try:
             tree = load_file(path, shown)
         except InputError as error:

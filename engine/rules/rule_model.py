@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from engine.printable import is_inert
 
 SEVERITIES = ("blocker", "major", "minor", "advisory")
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -18,7 +20,37 @@ Severity = Literal["blocker", "major", "minor", "advisory"]
 Op = Literal[
     "eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "contains", "answered", "unanswered"
 ]
-Words = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def _plain(text: str) -> str:
+    """Rule-set text is read by people in reports, terminals and CI logs. A control or invisible
+    character in it (a terminal escape, a bidi override that shows text reversed, a zero-width
+    space) is never meant, so it is refused where it was written rather than escaped in every
+    output; a line break, from a YAML block, is the one allowed."""
+    if is_inert(text.replace("\n", " ")):
+        return text
+    bad = next(char for char in text if char != "\n" and not is_inert(char))
+    raise ValueError(
+        f"U+{ord(bad):04X} is a control or invisible character; rule-set text is plain text"
+    )
+
+
+_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\|]+")
+
+
+def _address(text: str) -> str:
+    """A source's address is written into reports as a link, so it must be a web address and
+    nothing that could end the link early or point elsewhere (`javascript:`)."""
+    if _ADDRESS.fullmatch(text) and is_inert(text):
+        return text
+    raise ValueError(
+        f"'{text}' is not an http:// or https:// address; write it in full, without spaces, "
+        "quotes, backslashes or angle brackets"
+    )
+
+
+Words = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain)]
+Address = Annotated[str, Field(max_length=2000), AfterValidator(_address)]
 OPS: tuple[str, ...] = get_args(Op)  # the operators a rule may write, in documentation order
 
 
@@ -90,7 +122,7 @@ class Source(_Strict):
     publisher: Words
     year: int
     section: Words | None = None
-    url: Words | None = None
+    url: Address | None = None
     licence: Words
 
 

@@ -40,6 +40,7 @@ class LoadedRule:
     origin: str
     surfaces: tuple[str, ...] = ()
     examples: tuple[Example, ...] = field(default=(), compare=False)
+    waivable: bool = True  # False for the completeness policy: a blank is cleared by answering
 
     @property
     def facts(self) -> tuple[str, ...]:

@@ -1,4 +1,8 @@
-"""Rule sets for people: the catalogue, one rule in words, and a check of every rule's examples."""
+"""Rule sets for people: the catalogue, one rule in words, and a check of every rule's examples.
+
+A rule set may be anyone's (`--rules DIR`), so its text is escaped on the way out: as Markdown in
+the catalogue (the templates' `prose` filter), and made inert (`engine.printable`) on a terminal.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 from engine.assessment.assessment import Assessor
 from engine.assessment.verdict import SEVERITY_ORDER
 from engine.errors import Problem
+from engine.printable import one_line
 from engine.render.environment import environment
 from engine.rules.conditions import describe, sentence
 from engine.rules.ruleset import LoadedRule, RuleSet
@@ -28,6 +33,15 @@ def rule_rows(ruleset: RuleSet) -> list[dict[str, Any]]:
             "surfaces": list(rule.surfaces),
             "origin": rule.origin,
         }
+        for rule in ruleset.rules
+    ]
+
+
+def rule_lines(ruleset: RuleSet) -> list[str]:
+    """The rule set for a terminal, one rule per line: id, severity, area and title."""
+    width = max(len(rule.id) for rule in ruleset.rules)
+    return [
+        one_line(f"{rule.id:{width}}  {rule.severity:8}  {rule.area:34}  {rule.title}")
         for rule in ruleset.rules
     ]
 
@@ -74,7 +88,7 @@ def describe_rule(rule: LoadedRule, ruleset: RuleSet) -> str:
     fires = sum(e.fires for e in rule.examples)
     lines.append(f"defined:   {rule.origin}")
     lines.append(f"examples:  {fires} that fire, {len(rule.examples) - fires} that stay quiet")
-    return "\n".join(lines)
+    return "\n".join(one_line(line) for line in lines)
 
 
 def check_examples(ruleset: RuleSet, today: dt.date) -> tuple[list[Problem], int, list[str]]:

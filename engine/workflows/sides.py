@@ -1,24 +1,29 @@
-"""One side of a diff: a profile to assess, or an assessment already saved as JSON."""
+"""One side of a diff: a profile to assess, or an assessment already saved as JSON.
+
+A saved assessment is read by the bounded JSON reader and checked only for what a diff needs
+(`Summary`): the file is anyone's, and may be a flood built to exhaust whoever reads it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from engine.assessment.assessment import Assessment, Assessor
+from engine.assessment.assessment import Assessor
+from engine.assessment.diff import Summary
 from engine.errors import InputError, Problem
 from engine.profile.loader import Limits
 from engine.profile.validation import load_profile
 from engine.rules.rule_loader import load_ruleset
+from engine.workflows.bounded_json import MAX_SHOWN, read_json
 
 
 def read_side(
     path: Path, rules: Path | None, today: dt.date, use_waivers: bool, limits: Limits
-) -> Assessment:
-    """An Assessment for `path`; raises InputError for anything unreadable or invalid."""
+) -> Summary:
+    """What a diff needs of `path`; raises InputError for anything unreadable or invalid."""
     if path.suffix == ".json":
         return _saved(path, limits)
     profile, tree = load_profile(path, str(path), limits)
@@ -26,32 +31,27 @@ def read_side(
     problems = assessor.waiver_problems(profile, tree, str(path))
     if problems:
         raise InputError(problems)
-    return assessor.assess(profile, tree, str(path))
+    return Summary.model_validate(assessor.assess(profile, tree, str(path)))
 
 
-def _saved(path: Path, limits: Limits) -> Assessment:
+def _saved(path: Path, limits: Limits) -> Summary:
+    """A saved assessment may be four times a profile's size limit: evidence quotes answers."""
     shown = str(path)
+    data = read_json(path, shown, limits.max_bytes * 4)
     try:
-        text = path.read_bytes()[: limits.max_bytes * 4].decode("utf-8")
-        data = json.loads(text)
-    except FileNotFoundError:
-        raise InputError([Problem(shown, 0, 0, "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(shown, 0, 0, f"cannot read the file: {error}")]) from None
-    except json.JSONDecodeError as error:
-        raise InputError(
-            [Problem(shown, error.lineno, error.colno, f"not valid JSON: {error.msg}")]
-        ) from None
-    try:
-        return Assessment.model_validate(data)
+        return Summary.model_validate(data)
     except ValidationError as error:
-        problems = [
-            Problem(
-                shown,
-                0,
-                0,
-                f"not an ids-readiness assessment: {'.'.join(map(str, e['loc']))}: {e['msg']}",
-            )
-            for e in error.errors()
-        ]
-        raise InputError(problems) from None
+        raise InputError(_structure_problems(shown, error)) from None
+
+
+def _structure_problems(shown: str, error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False, include_input=False)[:MAX_SHOWN]:
+        where = ".".join(map(str, item["loc"]))
+        reason = item.get("ctx", {}).get("error") if item["type"] == "value_error" else None
+        detail = f"{where}: {reason or item['msg']}" if where else str(reason or item["msg"])
+        problems.append(Problem(shown, 0, 0, f"not an ids-readiness assessment: {detail}"))
+    if error.error_count() > MAX_SHOWN:
+        count = f"{error.error_count()} problems; the first {MAX_SHOWN} follow"
+        problems.append(Problem(shown, 0, 0, f"not an ids-readiness assessment: {count}"))
+    return problems

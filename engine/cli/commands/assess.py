@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from engine.cli.commands.common import max_bytes_option, report_problems, rules_option
+from engine.cli.commands.common import max_bytes_option, report_problems, rules_option, say
 from engine.errors import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK
 from engine.render import FORMATS
 
@@ -77,7 +77,6 @@ def command(
     profile is valid, and a failed or interrupted run leaves OUT as it was.
     """
     from engine.assessment.verdict import at_least
-    from engine.printable import one_line
     from engine.workflows.batch import Batch
 
     formats = _formats(form)
@@ -91,12 +90,12 @@ def command(
     ):
         report_problems(batch.problems)
         if batch.interrupted:
-            click.echo(one_line(f"readiness: interrupted; {batch.left_as_it_was()}"), err=True)
+            say(f"readiness: interrupted; {batch.left_as_it_was()}")
         return EXIT_BAD_INPUT
     for line in batch.summaries:
-        click.echo(one_line(line), err=True)
+        say(line)
     written = batch.written()
     if written:
-        click.echo(one_line(f"readiness: {written}"), err=True)
+        say(f"readiness: {written}")
     failed = fail_on != "never" and any(at_least(v, fail_on) for v in batch.verdicts.values())
     return EXIT_FAIL_ON if failed else EXIT_OK

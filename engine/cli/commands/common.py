@@ -58,6 +58,11 @@ def report_problems(problems: Iterable[Problem]) -> int:
     return count
 
 
+def say(message: str) -> None:
+    """One inert line to stderr: messages carry file names and answers, which may hold anything."""
+    click.echo(one_line(message), err=True)
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -79,7 +84,7 @@ def load_rules(directory: Path | None) -> RuleSet | None:
         return load_ruleset(directory)
     except InputError as error:
         report_problems(error.problems)
-        click.echo("readiness: the rule set is invalid; nothing was assessed", err=True)
+        say("readiness: the rule set is invalid; fix it first (nothing was checked)")
         return None
 
 

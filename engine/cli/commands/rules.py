@@ -22,7 +22,7 @@ def command() -> None:
 def list_rules(rules: Path | None, form: str) -> int:
     """List every rule with its severity, area and title."""
     from engine.cli.commands.common import load_rules
-    from engine.workflows.catalogue import render_catalogue, rule_rows
+    from engine.workflows.catalogue import render_catalogue, rule_lines, rule_rows
 
     ruleset = load_rules(rules)
     if ruleset is None:
@@ -32,9 +32,8 @@ def list_rules(rules: Path | None, form: str) -> int:
     elif form == "markdown":
         click.echo(render_catalogue(ruleset), nl=False)
     else:
-        width = max(len(rule.id) for rule in ruleset.rules)
-        for rule in ruleset.rules:
-            click.echo(f"{rule.id:{width}}  {rule.severity:8}  {rule.area:34}  {rule.title}")
+        for line in rule_lines(ruleset):
+            click.echo(line)
     return EXIT_OK
 
 
@@ -44,6 +43,7 @@ def list_rules(rules: Path | None, form: str) -> int:
 def show_rule(rule_id: str, rules: Path | None) -> int:
     """Show one rule: its condition in words, tip, citation and origin."""
     from engine.cli.commands.common import load_rules
+    from engine.printable import one_line
     from engine.profile.suggestions import hint
     from engine.workflows.catalogue import describe_rule
 
@@ -52,7 +52,8 @@ def show_rule(rule_id: str, rules: Path | None) -> int:
         return EXIT_BAD_INPUT
     found = ruleset.by_id().get(rule_id)
     if found is None:
-        click.echo(f"readiness: no rule '{rule_id}'{hint(rule_id, ruleset.by_id())}", err=True)
+        message = f"readiness: no rule '{rule_id}'{hint(rule_id, ruleset.by_id())}"
+        click.echo(one_line(message), err=True)
         return EXIT_BAD_INPUT
     click.echo(describe_rule(found, ruleset))
     return EXIT_OK
@@ -65,6 +66,7 @@ def check_rules(directory: Path | None) -> int:
     import datetime as dt
 
     from engine.cli.commands.common import load_rules
+    from engine.printable import one_line
     from engine.workflows.catalogue import check_examples
 
     ruleset = load_rules(directory)
@@ -76,5 +78,5 @@ def check_rules(directory: Path | None) -> int:
     if missing:
         summary += f"; {plural(len(missing), 'rule')} without examples: {', '.join(missing)}"
     verdict = "ok" if not problems else f"{plural(len(problems), 'problem')}"
-    click.echo(f"readiness: {ruleset.label}: {summary}: {verdict}", err=True)
+    click.echo(one_line(f"readiness: {ruleset.label}: {summary}: {verdict}"), err=True)
     return EXIT_BAD_INPUT if problems else EXIT_OK

@@ -37,11 +37,13 @@ def command(paths: tuple[str, ...], max_bytes: int, rules: Path | None, quiet: b
     from engine.profile.validation import load_profile
     from engine.workflows.discovery import expand
 
+    waivers = _WaiverCheck(rules)
+    if rules is not None and not waivers.load():  # asked for by name: a broken one is an error
+        return EXIT_BAD_INPUT
     targets, problems = expand(paths)
     report_problems(problems)
     limits = Limits(max_bytes=max_bytes)
     invalid = 0
-    waivers = _WaiverCheck(rules)
     for target in targets:
         try:
             profile, tree = load_profile(target.path, target.display, limits)
@@ -69,16 +71,23 @@ class _WaiverCheck:
         self.directory = directory
         self.known: set[str] | None = None
 
+    def load(self) -> bool:
+        """Load the rule set's ids; False (after printing why) if the rule set is invalid."""
+        ruleset = load_rules(self.directory)
+        if ruleset is not None:
+            self.known = {rule.id for rule in ruleset.rules}
+        return ruleset is not None
+
     def check(self, profile: Profile, tree: Node, shown: str) -> list[Problem] | None:
         """Problems for waivers of unknown rules; None if the rule set itself is invalid."""
+        from engine.errors import capped
         from engine.profile.consistency import unknown_waiver_rules
         from engine.profile.validation import positioned
 
         if not profile.waivers:
             return []
-        if self.known is None:
-            ruleset = load_rules(self.directory)
-            if ruleset is None:
-                return None
-            self.known = {rule.id for rule in ruleset.rules}
-        return positioned(unknown_waiver_rules(profile, self.known), tree, shown)
+        if self.known is None and not self.load():
+            return None
+        assert self.known is not None
+        found, unlisted = unknown_waiver_rules(profile, self.known)
+        return capped(positioned(found, tree, shown), unlisted)

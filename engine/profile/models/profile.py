@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, field_validator
 
+from engine.printable import visible
 from engine.profile.models.environment import Environment
 from engine.profile.models.meta import Section, context
 from engine.profile.models.objectives import Objectives
@@ -49,8 +50,20 @@ class Waiver(Section):
         default=None, description="Who approved it; required for a blocker."
     )
     expires: Date | None = Field(
-        default=None, description="The last day the waiver applies (YYYY-MM-DD)."
+        default=None,
+        description="The last day the waiver applies (YYYY-MM-DD), at most a year ahead.",
     )
+
+    @field_validator("approved_by")
+    @classmethod
+    def _approver_can_be_seen(cls, value: str | None) -> str | None:
+        """An approval is a name a reader can see: blank-looking characters approve nothing."""
+        if value is not None and not any(char.isalnum() for char in visible(value)):
+            raise ValueError(
+                "approved_by must name who approved the waiver; it holds no letter or digit "
+                "a reader can see"
+            )
+        return value
 
 
 class Profile(Section):
