@@ -35,7 +35,7 @@ from engine.render.json_report import render_json
 from engine.render.markdown import render_markdown
 from engine.rules.rule_loader import load_ruleset
 from engine.workflows.commit import Interrupts, Staging
-from engine.workflows.discovery import Target, expand, undecodable
+from engine.workflows.discovery import Target, expand
 from engine.workflows.output import reason
 from engine.workflows.plan import PER_PROFILE, Plan, batch_name, staged_name
 from engine.workflows.workers import Workers
@@ -161,7 +161,6 @@ class Batch:
         """Find the profiles and check where reports will go; False (with problems) if wrong."""
         arguments = list(arguments)
         self.plan.targets, self.problems = expand(arguments)
-        self.problems += undecodable(self.plan.targets)
         # Reports mirror the layout below each folder argument, so same-named profiles in
         # different subfolders get different reports.
         self.plan.folders = [Path(a) for a in arguments if os.path.isdir(a)]

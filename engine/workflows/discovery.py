@@ -60,16 +60,3 @@ def _yaml_below(folder: str) -> Iterator[str]:
         for name in sorted(files):
             if name.endswith(SUFFIXES) and not name.startswith("."):
                 yield os.path.join(parent, name)
-
-
-def undecodable(targets: Iterable[Target]) -> list[Problem]:
-    """A problem for each file name that is not valid UTF-8 (Python holds the undecodable bytes
-    as lone surrogates): reports, SARIF and JUnit name the profile, in UTF-8."""
-    problems = []
-    for target in targets:
-        try:
-            target.display.encode("utf-8")
-        except UnicodeEncodeError:
-            message = "the file name is not valid UTF-8; rename the file to assess it"
-            problems.append(Problem(target.display, 0, 0, message))
-    return problems
