@@ -6,7 +6,7 @@ import os
 
 import click
 
-from engine.cli.commands.common import report_problems
+from engine.cli.commands.common import report_problems, say
 from engine.errors import EXIT_BAD_INPUT, EXIT_OK
 
 
@@ -17,7 +17,6 @@ def command(path: str) -> int:
 
     Refuses to overwrite an existing file.
     """
-    from engine.printable import one_line
     from engine.profile.template import render_template
     from engine.workflows.output import OutputError, write_new
 
@@ -27,18 +26,10 @@ def command(path: str) -> int:
         report_problems([error.problem])
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        click.echo(one_line(f"readiness: interrupted; {path} was not written"), err=True)
+        say(f"readiness: interrupted; {path} was not written")
         return EXIT_BAD_INPUT
-    click.echo(
-        one_line(f"readiness: wrote {path}; fill it in, then run `readiness validate {path}`"),
-        err=True,
-    )
+    say(f"readiness: wrote {path}; fill it in, then run `readiness validate {path}`")
     schema = os.path.join(os.path.dirname(path), "profile.schema.json")
     if not os.path.exists(schema):
-        click.echo(
-            one_line(
-                f"readiness: for completion in your editor, run `readiness schema > {schema}`"
-            ),
-            err=True,
-        )
+        say(f"readiness: for completion in your editor, run `readiness schema > {schema}`")
     return EXIT_OK
