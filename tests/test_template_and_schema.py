@@ -59,7 +59,7 @@ def test_init_refuses_to_overwrite(cli: Callable[..., Run], tmp_path: Path) -> N
     target.write_text("keep me", encoding="utf-8")
     run = cli("init", str(target))
     assert run.code == 2
-    assert run.err.strip() == f"{target}: already exists; refusing to overwrite it"
+    assert run.err.strip() == f"{target}: error: already exists; refusing to overwrite it"
     assert target.read_text(encoding="utf-8") == "keep me"
 
 

@@ -1,7 +1,8 @@
 """A batch assessment: every profile checked, assessed and rendered, then all reports written.
 
-- Nothing is written unless every profile is valid: reports are first written to a staging folder
-  inside the output folder and moved into place (each by an atomic rename) only at the end.
+- All or nothing: every document (reports and batch documents) is staged complete, then
+  committed by renames that are rolled back on any error or interrupt (see `commit`); nothing
+  is written unless every profile is valid, and a failed or interrupted run leaves -o as it was.
 - Memory stays flat however many profiles there are: each profile is loaded, assessed, rendered,
   written to the staging folder and dropped; the parent keeps one summary line per profile.
 - Big batches use every core: each worker process builds its own rule engine once (the Rete
@@ -16,16 +17,11 @@ per-profile fragments, in the order the profiles were given.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import multiprocessing
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import click
 from click.termui import progressbar
@@ -38,11 +34,12 @@ from engine.render import github, junit, sarif
 from engine.render.json_report import render_json
 from engine.render.markdown import render_markdown
 from engine.rules.rule_loader import load_ruleset
+from engine.workflows.commit import Interrupts, Staging
 from engine.workflows.discovery import Target, expand
+from engine.workflows.output import reason
+from engine.workflows.plan import PER_PROFILE, Plan, batch_name, staged_name
+from engine.workflows.workers import Workers
 
-PER_PROFILE = {"markdown": ".readiness.md", "json": ".readiness.json"}
-PER_BATCH = {"sarif": "readiness.sarif", "junit": "readiness.junit.xml"}
-STREAMED = ("github",)
 PARALLEL_FROM = 48  # below this, starting worker processes costs more than it saves
 
 
@@ -55,7 +52,7 @@ class Job:
     today: dt.date
     use_waivers: bool
     max_bytes: int
-    staging: Path
+    staging: str
 
 
 @dataclass
@@ -79,11 +76,6 @@ def _assessor(job: Job) -> Assessor:
     return _ASSESSOR[job]
 
 
-def staged_name(index: int, form: str) -> str:
-    """The staging file of one profile's report or fragment in one format."""
-    return f"{index:07d}.{form}"
-
-
 def assess_one(job: Job, index: int, target: Target) -> Outcome:
     """Load, validate, assess, render and stage one profile (runs in a worker process)."""
     outcome = Outcome(index, target.display)
@@ -99,7 +91,9 @@ def assess_one(job: Job, index: int, target: Target) -> Outcome:
     result = assessor.assess(profile, tree, target.display)
     for form in job.formats:
         text = _render(form, result, assessor)
-        (job.staging / staged_name(index, form)).write_text(text, encoding="utf-8", newline="\n")
+        path = os.path.join(job.staging, staged_name(index, form))
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
     outcome.verdict = result.verdict
     outcome.summary = summary(result)
     outcome.junit = junit.counts(result, assessor.ruleset)
@@ -139,179 +133,127 @@ def _work(args: tuple[Job, int, Target]) -> Outcome:
     return assess_one(*args)
 
 
-def _windowed(
-    pool: Any, work: Iterator[tuple[Job, int, Target]], window: int, chunk: int
-) -> Iterator[Outcome]:
-    """Feed the pool a window at a time: Pool.imap would queue every task up front, and a batch
-    of ten thousand profiles would then hold ten thousand pickled tasks in memory."""
-    while batch := list(itertools.islice(work, window)):
-        yield from pool.imap(_work, batch, chunksize=chunk)
-
-
 @dataclass
 class Batch:
     """One run of `readiness assess`."""
 
     formats: list[str]
-    output: Path | None
+    output: str | None
     use_waivers: bool = True
     max_bytes: int = 1 << 20
     jobs: int = 0  # 0: one per core for big batches, else 1
     problems: list[Problem] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    folders: list[Path] = field(default_factory=list)
     verdicts: dict[str, str] = field(default_factory=dict)
     summaries: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    committed: bool = False
+    unrestored: list[str] = field(default_factory=list)
+    plan: Plan = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.plan = Plan(self.formats, self.output)
+
+    @property
+    def targets(self) -> list[Target]:
+        return self.plan.targets
 
     def prepare(self, arguments: Iterable[str], rules: Path | None) -> bool:
         """Find the profiles and check where reports will go; False (with problems) if wrong."""
         arguments = list(arguments)
-        self.targets, self.problems = expand(arguments)
+        self.plan.targets, self.problems = expand(arguments)
         # Reports mirror the layout below each folder argument, so same-named profiles in
         # different subfolders get different reports.
-        self.folders = [Path(a) for a in arguments if Path(a).is_dir()]
-        self._check_destination()
+        self.plan.folders = [Path(a) for a in arguments if os.path.isdir(a)]
+        undecided = self.plan.decide()
+        self.problems += undecided or self.plan.check()
         try:
             load_ruleset(rules)  # loaded once here, so forked workers inherit it
         except InputError as error:
             self.problems.extend(error.problems)
-        self._plan_files()
         return not self.problems
-
-    def _documents(self) -> int:
-        """How many documents this run produces, not counting the streamed github format."""
-        per_profile = sum(f in PER_PROFILE for f in self.formats) * len(self.targets)
-        return per_profile + sum(f in PER_BATCH for f in self.formats)
-
-    def _single_file(self) -> bool:
-        """-o names a file (not a folder) when exactly one document is written."""
-        assert self.output is not None
-        return self._documents() == 1 and bool(self.output.suffix) and not self.output.is_dir()
 
     def written(self) -> str | None:
         """Where the reports went, the last line a person reads (None when nothing was written)."""
-        files = self._documents()
-        if self.output is None or not files:
-            return None
-        if files > 1:
-            return f"wrote {files} files to {self.output}"
-        [form] = [f for f in self.formats if f in PER_PROFILE or f in PER_BATCH]
-        if form in PER_BATCH:
-            return f"wrote {self.batch_destination(form)}"
-        return f"wrote {self.destination(self.targets[0], form)}"
+        return self.plan.written()
 
-    def _check_destination(self) -> None:
-        on_stdout = self._documents() + sum(f in STREAMED for f in self.formats)
-        if self.output is None and on_stdout > 1:
-            what = "several profiles" if len(self.targets) > 1 else "several formats"
-            message = f"{what} need an output folder: add -o FOLDER"
-            self.problems.append(Problem("readiness", 0, 0, message))
-
-    def _plan_files(self) -> None:
-        """Each report's path: never over an input, never two reports on one path.
-
-        Cheap on big batches: reports of one profile differ only by extension, so two profiles
-        collide exactly when their report stems do (kept as hashes, rechecked on a match); and a
-        report can only land on an input that lies inside the output folder.
-        """
-        if self.output is None:
-            return
-        root = os.path.abspath(self.output)
-        forms = [f for f in self.formats if f in PER_PROFILE]
-        stems: dict[int, list[int]] = {}
-        for index, target in enumerate(self.targets):
-            if forms:
-                stem = self._stem(target, forms[0])
-                same = [
-                    i
-                    for i in stems.get(hash(stem), [])
-                    if self._stem(self.targets[i], forms[0]) == stem
-                ]
-                if same:
-                    other = self.targets[same[0]].display
-                    message = f"{target.display} and {other} would both write these reports"
-                    self.problems.append(Problem(f"{stem}.*", 0, 0, message))
-                stems.setdefault(hash(stem), []).append(index)
-            if os.path.abspath(target.path).startswith(root):
-                self._refuse_overwrite(target, target.path.resolve())
-
-    def _stem(self, target: Target, form: str) -> str:
-        return str(self.destination(target, form)).removesuffix(PER_PROFILE[form])
-
-    def _refuse_overwrite(self, target: Target, resolved: Path) -> None:
-        destinations = [self.destination(target, f) for f in self.formats if f in PER_PROFILE]
-        destinations += [self.batch_destination(f) for f in self.formats if f in PER_BATCH]
-        for path in destinations:
-            if path.resolve() == resolved:
-                self.problems.append(
-                    Problem(str(path), 0, 0, "refusing to overwrite an input file")
-                )
-
-    def destination(self, target: Target, form: str) -> Path:
-        """OUT itself when it names one file, else OUT/<path below the folder argument>/<name>."""
-        assert self.output is not None
-        if self._single_file():
-            return self.output
-        relative = Path(target.path.name)
-        for folder in self.folders:
-            if target.path.is_relative_to(folder):
-                relative = target.path.relative_to(folder)
-                break
-        name = relative.name.removesuffix(relative.suffix) + PER_PROFILE[form]
-        return self.output / relative.parent / name
-
-    def batch_destination(self, form: str) -> Path:
-        assert self.output is not None
-        return self.output if self._single_file() else self.output / PER_BATCH[form]
+    def left_as_it_was(self) -> str:
+        """What a failed or interrupted run says about its output: untouched or rolled back, as
+        a rule; written, when the interrupt came after the commit; and, should putting old
+        files back fail, which ones."""
+        if self.committed:
+            return f"the reports were written to {self.output}"
+        if self.unrestored:
+            shown = ", ".join(self.unrestored[:3]) + (", ..." if len(self.unrestored) > 3 else "")
+            return f"{self.output} could not be restored in full: {shown}"
+        return "nothing was written" if self.output is None else f"{self.output} left as it was"
 
     def run(self, rules: Path | None, today: dt.date, progress: bool = False) -> bool:
-        """Assess every profile and write its reports; False (with problems) if any is invalid."""
-        with _Staging(self.output) as staging:
-            job = Job(
-                tuple(self.formats), rules, today, self.use_waivers, self.max_bytes, staging.folder
-            )
-            totals = (0, 0, 0)
-            for outcome in self._outcomes(job, progress):
-                if outcome.problems:
-                    self.problems.extend(outcome.problems)
-                    continue
-                totals = (
-                    totals[0] + outcome.junit[0],
-                    totals[1] + outcome.junit[1],
-                    totals[2] + outcome.junit[2],
-                )
-                self.verdicts[outcome.display] = outcome.verdict
-                self.summaries.append(outcome.summary)
-            if self.problems:
-                return False
-            try:
-                self._commit(staging, rules, totals)
-            except OSError as error:
-                self.problems.append(
-                    Problem(str(self.output), 0, 0, f"cannot write the reports: {error}")
-                )
-                return False
+        """Assess every profile, stage every document, commit them all; False (with problems or
+        `interrupted`) when anything went wrong, in which case -o holds what it held before."""
+        try:
+            with Interrupts() as interrupts:
+                parent = self.plan.staging_parent()
+                with Staging(parent, interrupts, unrestored=self.unrestored) as staging:
+                    return self._stage_and_commit(staging, rules, today, progress)
+        except KeyboardInterrupt:
+            self.interrupted = True
+        except OSError as error:
+            where = self.output or "readiness"
+            message = f"cannot write the reports: {reason(error)}; {self.left_as_it_was()}"
+            self.problems.append(Problem(where, 0, 0, message))
+        return False
+
+    def _stage_and_commit(
+        self, staging: Staging, rules: Path | None, today: dt.date, progress: bool
+    ) -> bool:
+        job = Job(
+            tuple(self.formats), rules, today, self.use_waivers, self.max_bytes, staging.folder
+        )
+        totals = self._collect(job, progress)
+        if self.problems:
+            return False
+        self._stage_batch_documents(staging, rules, totals)
+        staging.commit(self.plan.moves)
+        self.committed = self.plan.mode != "stdout"
+        for name in self.plan.printed():
+            with open(staging.path(name), encoding="utf-8") as stream:
+                click.echo(stream.read(), nl=False)
         return True
 
-    def _commit(self, staging: _Staging, rules: Path | None, totals: tuple[int, int, int]) -> None:
-        """Move per-profile reports into place, then assemble and write the batch documents."""
+    def _collect(self, job: Job, progress: bool) -> tuple[int, int, int]:
+        """Run every profile; keep its problems or its verdict and summary; sum JUnit counts."""
+        totals = (0, 0, 0)
+        for outcome in self._outcomes(job, progress):
+            if outcome.problems:
+                self.problems.extend(outcome.problems)
+                continue
+            totals = (
+                totals[0] + outcome.junit[0],
+                totals[1] + outcome.junit[1],
+                totals[2] + outcome.junit[2],
+            )
+            self.verdicts[outcome.display] = outcome.verdict
+            self.summaries.append(outcome.summary)
+        return totals
+
+    def _stage_batch_documents(
+        self, staging: Staging, rules: Path | None, totals: tuple[int, int, int]
+    ) -> None:
+        """Assemble each batch document from its per-profile fragments, in the staging folder."""
         ruleset = load_ruleset(rules)
-        count = len(self.targets)
         for form in self.formats:
             if form in PER_PROFILE:
-                for index, target in enumerate(self.targets):
-                    where = self.destination(target, form) if self.output else None
-                    staging.place(staged_name(index, form), where)
                 continue
-            pieces = staging.read_all(staged_name(i, form) for i in range(count))
+            pieces = _read_all(staging, (staged_name(i, form) for i in range(len(self.targets))))
             if form == "sarif":
                 chunks: Iterable[str] = sarif.assemble(pieces, self.verdicts, ruleset)
             elif form == "junit":
                 chunks = junit.assemble(pieces, totals)
             else:
                 chunks = pieces
-            where = self.batch_destination(form) if self.output and form in PER_BATCH else None
-            staging.place_chunks(f"batch.{form}", chunks, where)
+            with open(staging.path(batch_name(form)), "w", encoding="utf-8", newline="\n") as out:
+                for chunk in chunks:
+                    out.write(chunk)
 
     def _outcomes(self, job: Job, progress: bool) -> Iterator[Outcome]:
         count = len(self.targets)
@@ -321,11 +263,9 @@ class Batch:
         if workers == 1:
             yield from self._progress(map(_work, work), count, progress)
             return
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with context.Pool(workers) as pool:
+        with Workers(workers, _work) as pool:
             chunk = max(1, min(16, count // (workers * 8)))
-            outcomes = _windowed(pool, work, chunk * workers * 16, chunk)
-            yield from self._progress(outcomes, count, progress)
+            yield from self._progress(pool.map(work, chunk), count, progress)
 
     @staticmethod
     def _progress(results: Iterable[Outcome], count: int, progress: bool) -> Iterator[Outcome]:
@@ -336,58 +276,9 @@ class Batch:
             yield from bar
 
 
-class _Staging:
-    """A staging folder inside the output folder (same file system, so a move is a rename).
-
-    Removed on exit whatever happens; the output folder itself too, if this run created it and
-    wrote nothing there.
-    """
-
-    def __init__(self, output: Path | None) -> None:
-        self.output = output
-        self.created: Path | None = None
-        self.folder = Path()
-
-    def __enter__(self) -> _Staging:
-        base = (
-            self.output.parent
-            if self.output and self.output.suffix and not self.output.is_dir()
-            else self.output
-        )
-        if base is not None and not base.exists():
-            missing = base
-            while not missing.parent.exists():
-                missing = missing.parent
-            base.mkdir(parents=True)
-            self.created = missing
-        self.folder = Path(tempfile.mkdtemp(prefix=".readiness-staging-", dir=base))
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
-        if self.created is not None and not any(self.created.rglob("*")):
-            shutil.rmtree(self.created, ignore_errors=True)
-        self.created = None
-
-    def place(self, name: str, where: Path | None) -> None:
-        """Move a staged file to its destination (or print it when there is none)."""
-        staged = self.folder / name
-        if where is None:
-            click.echo(staged.read_text(encoding="utf-8"), nl=False)
-            return
-        where.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged, where)
-        self.created = None  # the output folder now holds reports: keep it
-
-    def read_all(self, names: Iterable[str]) -> Iterator[str]:
-        for name in names:
-            path = self.folder / name
-            if path.exists():
-                yield path.read_text(encoding="utf-8")
-
-    def place_chunks(self, name: str, chunks: Iterable[str], where: Path | None) -> None:
-        """Write a document piece by piece to the staging folder, then place it."""
-        with (self.folder / name).open("w", encoding="utf-8", newline="\n") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
-        self.place(name, where)
+def _read_all(staging: Staging, names: Iterable[str]) -> Iterator[str]:
+    for name in names:
+        path = staging.path(name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as stream:
+                yield stream.read()

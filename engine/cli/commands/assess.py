@@ -26,7 +26,7 @@ def _formats(value: str) -> list[str]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(),  # kept as typed: a trailing slash names a folder
     help="Folder to write reports to (or a file, for one profile in one format). "
     "Default: standard output.",
 )
@@ -62,7 +62,7 @@ def _formats(value: str) -> list[str]:
 @max_bytes_option
 def command(
     paths: tuple[str, ...],
-    output: Path | None,
+    output: str | None,
     form: str,
     fail_on: str,
     no_waivers: bool,
@@ -74,7 +74,7 @@ def command(
     """Assess profiles and write a readiness report for each.
 
     PATHS are files or folders (all *.yaml and *.yml below). Nothing is written unless every
-    profile is valid.
+    profile is valid, and a failed or interrupted run leaves OUT as it was.
     """
     from engine.assessment.verdict import at_least
     from engine.workflows.batch import Batch
@@ -89,6 +89,8 @@ def command(
         rules, date, progress and len(batch.targets) > 1
     ):
         report_problems(batch.problems)
+        if batch.interrupted:
+            say(f"readiness: interrupted; {batch.left_as_it_was()}")
         return EXIT_BAD_INPUT
     for line in batch.summaries:
         say(line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,12 +16,36 @@ F = TypeVar("F", bound=Callable[..., Any])
 if TYPE_CHECKING:
     from engine.rules.ruleset import RuleSet
 
+MAX_BYTES_LIMIT = 1 << 30  # reading allocates the limit up front: far above it, memory runs out
+
+
+class _MaxBytesError(click.ClickException):
+    """An impossible --max-bytes is the user's mistake: one line in the tool's error format,
+    rather than click's usage block or, for a huge number, an internal error."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(one_line(f"readiness: error: --max-bytes: {self.message}"), err=True)
+
+
+def _max_bytes(ctx: click.Context, param: click.Parameter, value: str | int) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= MAX_BYTES_LIMIT:
+        shown = str(value) if len(str(value)) <= 40 else f"{str(value)[:40]}..."
+        raise _MaxBytesError(f"use a whole number from 1 to {MAX_BYTES_LIMIT} (1 GiB), not {shown}")
+    return number
+
+
 max_bytes_option = click.option(
     "--max-bytes",
-    type=click.IntRange(min=1),
-    default=1 << 20,
+    type=str,
+    metavar="BYTES",
+    default=str(1 << 20),
     show_default=True,
-    help="Refuse profiles larger than this many bytes.",
+    callback=_max_bytes,
+    help=f"Refuse profiles larger than this many bytes (1 to {MAX_BYTES_LIMIT}).",
 )
 
 

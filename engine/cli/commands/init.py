@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 import click
 
+from engine.cli.commands.common import report_problems, say
 from engine.errors import EXIT_BAD_INPUT, EXIT_OK
 
 
 @click.command("init")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def command(path: Path) -> int:
+@click.argument("path", type=click.Path(dir_okay=False))
+def command(path: str) -> int:
     """Write a profile template with every worksheet question as a comment.
 
     Refuses to overwrite an existing file.
@@ -22,15 +23,13 @@ def command(path: Path) -> int:
     try:
         write_new(path, render_template())
     except OutputError as error:
-        click.echo(f"{error}", err=True)
+        report_problems([error.problem])
         return EXIT_BAD_INPUT
-    click.echo(
-        f"readiness: wrote {path}; fill it in, then run `readiness validate {path}`", err=True
-    )
-    if not (path.parent / "profile.schema.json").exists():
-        click.echo(
-            f"readiness: for completion in your editor, run "
-            f"`readiness schema > {path.parent / 'profile.schema.json'}`",
-            err=True,
-        )
+    except KeyboardInterrupt:
+        say(f"readiness: interrupted; {path} was not written")
+        return EXIT_BAD_INPUT
+    say(f"readiness: wrote {path}; fill it in, then run `readiness validate {path}`")
+    schema = os.path.join(os.path.dirname(path), "profile.schema.json")
+    if not os.path.exists(schema):
+        say(f"readiness: for completion in your editor, run `readiness schema > {schema}`")
     return EXIT_OK
