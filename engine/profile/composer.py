@@ -222,7 +222,10 @@ class Composer:
 
     def _too_many(self, event: yaml.Event) -> None:
         mark = _mark(event)
-        message = f"the document expands to more than {self.limits.max_nodes} values (alias bomb?)"
+        message = (
+            f"the document expands to more than {self.limits.max_nodes} values; no profile needs "
+            "that many (aliases repeating a section count each time)"
+        )
         raise InputError([Problem(self.shown, mark.line, mark.column, message)])
 
     def _check_collection(self, event: yaml.NodeEvent, depth: int) -> None:

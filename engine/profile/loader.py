@@ -58,7 +58,9 @@ class Limits:
     max_bytes: int = MIB
     max_depth: int = 64
     max_aliases: int = 200
-    max_nodes: int = 200_000
+    # The largest example holds about 630 values; a profile of 100,000 would be a hundred
+    # engagements in one file. The bound keeps a 1 MiB flood within 100 MiB of memory.
+    max_nodes: int = 100_000
 
 
 _BOMS = (
