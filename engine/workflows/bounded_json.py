@@ -159,7 +159,7 @@ def _first_token(text: str, token: re.Pattern[str]) -> int:
 
 
 def _lone_surrogates(text: str, shown: str) -> list[Problem]:
-    """Every `\\udXXX` escape that is not half of a pair, with its line and column."""
+    """Every `\\ud800` to `\\udfff` escape that is not half of a pair, with its line and column."""
     offsets = [
         literal.start() + escape.start()
         for literal in _STRINGS.finditer(text)
