@@ -377,7 +377,7 @@ def test_diff_says_too_large_rather_than_cutting_the_file(
     """5 MB of valid JSON was cut at 4 MiB and reported as a syntax error."""
     big = _saved(tmp_path, lambda d: d["findings"][0].update(tip="x" * 5_000_000), "big.json")
     run = _diff(cli, big)
-    assert (run.code, run.err.strip()) == (2, f"{big}: error: the file is 4.8 MiB, {LIMIT}")
+    assert (run.code, run.err.strip()) == (2, f"{big}:1:1: error: the file is 4.8 MiB, {LIMIT}")
 
 
 def test_diff_refuses_a_huge_file_without_reading_it(
@@ -387,7 +387,7 @@ def test_diff_refuses_a_huge_file_without_reading_it(
     with sparse.open("wb") as handle:
         handle.truncate(64 << 20)
     run = _diff(cli, sparse)
-    assert (run.code, run.err.strip()) == (2, f"{sparse}: error: the file is 64.0 MiB, {LIMIT}")
+    assert (run.code, run.err.strip()) == (2, f"{sparse}:1:1: error: the file is 64.0 MiB, {LIMIT}")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -403,4 +403,6 @@ def test_diff_refuses_a_fifo_instead_of_waiting_on_it(tmp_path: Path) -> None:
         check=False,
     )
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr.strip() == f"{fifo}: error: not a regular file (a named pipe); nothing read"
+    assert (
+        done.stderr.strip() == f"{fifo}:1:1: error: is not a regular file (a named pipe); not read"
+    )

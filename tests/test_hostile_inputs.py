@@ -212,7 +212,7 @@ def test_a_fifo_named_like_a_profile_is_refused_not_read(tmp_path: Path) -> None
     )
     assert done.returncode == 2
     assert done.stderr.splitlines()[0] == (
-        f"{fifo}:1:1: error: is not a regular file (a pipe, device or socket); not read"
+        f"{fifo}:1:1: error: is not a regular file (a named pipe); not read"
     )
 
 

@@ -17,6 +17,7 @@ import codecs
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -98,10 +99,23 @@ def parse_text(text: str, display: str, limits: Limits | None = None) -> Node:
 
 
 def _read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
-    """The file's bytes, read only if it is a regular file within the size limit.
+    return read_regular(path, shown, limits.max_bytes, _too_big)
+
+
+_KINDS = {
+    stat.S_ISFIFO: "a named pipe",
+    stat.S_ISCHR: "a character device",
+    stat.S_ISBLK: "a block device",
+    stat.S_ISSOCK: "a socket",
+}
+
+
+def read_regular(path: Path, shown: str, limit: int, too_big: Callable[[int, int], str]) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; InputError otherwise.
 
     Opened without blocking and checked after opening (not before, which would race), so a FIFO
-    or a device named `*.yaml` is refused instead of hanging the run or reading forever.
+    or a device named like an input is refused instead of hanging the run or reading forever.
+    Profiles and saved assessments are both read here; `too_big(size, limit)` says which limit.
     """
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -112,17 +126,20 @@ def _read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
     except OSError as error:
         raise _unreadable(shown, f"cannot read the file: {error.strerror}") from None
     with os.fdopen(descriptor, "rb") as handle:
-        return _read_regular(handle, shown, limits)
+        return _read_open(handle, shown, limit, too_big)
 
 
-def _read_regular(handle: BinaryIO, shown: str, limits: Limits) -> bytes:
+def _read_open(
+    handle: BinaryIO, shown: str, limit: int, too_big: Callable[[int, int], str]
+) -> bytes:
     status = os.fstat(handle.fileno())
     if stat.S_ISDIR(status.st_mode):
         raise _unreadable(shown, "is a folder, not a file")
     if not stat.S_ISREG(status.st_mode):
-        raise _unreadable(shown, "is not a regular file (a pipe, device or socket); not read")
-    if status.st_size > limits.max_bytes:
-        raise _unreadable(shown, _too_big(status.st_size, limits.max_bytes))
+        kind = next((name for test, name in _KINDS.items() if test(status.st_mode)), "special")
+        raise _unreadable(shown, f"is not a regular file ({kind}); not read")
+    if status.st_size > limit:
+        raise _unreadable(shown, too_big(status.st_size, limit))
     try:
         data = handle.read(status.st_size + 1)
     except OSError as error:
@@ -135,6 +152,13 @@ def _read_regular(handle: BinaryIO, shown: str, limits: Limits) -> bytes:
 def _unreadable(shown: str, message: str) -> InputError:
     """A problem with the file as a whole, pinned to its start so every tool can place it."""
     return InputError([Problem(shown, 1, 1, message)])
+
+
+def utf8_problem(data: bytes, error: UnicodeDecodeError, shown: str) -> Problem:
+    """Where a file stops being UTF-8, at the line and column an editor shows."""
+    line, column = line_col(data[: error.start].decode("utf-8", "replace"))
+    message = f"byte 0x{data[error.start]:02x} is not valid UTF-8; save the file as UTF-8 text"
+    return Problem(shown, line, column, message)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -160,10 +184,7 @@ def _decode(data: bytes, shown: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = line_col(data[: error.start].decode("utf-8", "replace"))
-        byte = data[error.start]
-        message = f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8 text"
-        raise InputError([Problem(shown, line, column, message)]) from None
+        raise InputError([utf8_problem(data, error, shown)]) from None
     separator = _SEPARATORS.search(text)
     if separator is not None:
         line, column = line_col(text[: separator.start()])

@@ -18,15 +18,15 @@ The work is linear in the file: one decode, regular-expression scans, and one pa
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 from array import array
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from engine.errors import InputError, Problem
+from engine.profile.composer import line_col
+from engine.profile.loader import read_regular, utf8_problem
 
 MIB = 1 << 20
 MAX_DEPTH = 64
@@ -44,13 +44,6 @@ _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _ESCAPE = re.compile(
     r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|(u[dD][89a-fA-F][0-9a-fA-F]{2})|.)"
 )
-_KINDS = {
-    stat.S_ISFIFO: "a named pipe",
-    stat.S_ISDIR: "a folder",
-    stat.S_ISCHR: "a character device",
-    stat.S_ISBLK: "a block device",
-    stat.S_ISSOCK: "a socket",
-}
 TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels; a saved assessment is not"
 TOO_MANY = f"holds more than {MAX_VALUES:,} values; a saved assessment holds far fewer"
 
@@ -75,44 +68,19 @@ def read_json(path: Path, shown: str, limit: int) -> Any:
 
 
 def _read(path: Path, shown: str, limit: int) -> bytes:
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        with open(os.open(path, flags), "rb") as handle:
-            _check_file(os.fstat(handle.fileno()), shown, limit)
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError([Problem(shown, 0, 0, "no such file")]) from None
-    except OSError as error:
-        message = f"cannot read the file: {error.strerror}"
-        raise InputError([Problem(shown, 0, 0, message)]) from None
-    if len(data) > limit:
-        raise InputError([Problem(shown, 0, 0, _too_big(None, limit))])
-    return data
+    return read_regular(path, shown, limit, _too_big)
 
 
-def _check_file(status: os.stat_result, shown: str, limit: int) -> None:
-    kind = next((name for test, name in _KINDS.items() if test(status.st_mode)), None)
-    if kind is None and not stat.S_ISREG(status.st_mode):
-        kind = "a special file"
-    if kind is not None:
-        raise InputError([Problem(shown, 0, 0, f"not a regular file ({kind}); nothing read")])
-    if status.st_size > limit:
-        raise InputError([Problem(shown, 0, 0, _too_big(status.st_size, limit))])
-
-
-def _too_big(size: int | None, limit: int) -> str:
-    found = "over" if size is None else f"{size / MIB:.1f} MiB, over"
-    return f"the file is {found} the {limit / MIB:.1f} MiB limit for a saved assessment"
+def _too_big(size: int, limit: int) -> str:
+    found = f"{size / MIB:.1f} MiB"
+    return f"the file is {found}, over the {limit / MIB:.1f} MiB limit for a saved assessment"
 
 
 def _decode(data: bytes, shown: str) -> str:
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        before = data[: error.start].decode("utf-8")
-        line, column = _line_col(before, len(before))
-        message = f"byte 0x{data[error.start]:02x} is not valid UTF-8; save the file as UTF-8"
-        raise InputError([Problem(shown, line, column, message)]) from None
+        raise InputError([utf8_problem(data, error, shown)]) from None
 
 
 def _parse(text: str, shown: str) -> Any:
@@ -127,7 +95,7 @@ def _parse(text: str, shown: str) -> Any:
         problem = Problem(shown, error.lineno, error.colno, f"not valid JSON: {error.msg}")
         raise InputError([problem]) from None
     except _RefusedValueError as error:
-        line, column = _line_col(text, _first_token(text, error.token))
+        line, column = line_col(text[: _first_token(text, error.token)])
         raise InputError([Problem(shown, line, column, error.message)]) from None
 
 
@@ -169,7 +137,7 @@ def _lone_surrogates(text: str, shown: str) -> list[Problem]:
     ]
     problems = []
     for offset in offsets[:MAX_SHOWN]:
-        line, column = _line_col(text, offset)
+        line, column = line_col(text[:offset])
         escape = text[offset : offset + 6]
         message = f"a lone surrogate escape ({escape}) stands for no character; remove it"
         problems.append(Problem(shown, line, column, message))
@@ -177,7 +145,3 @@ def _lone_surrogates(text: str, shown: str) -> list[Problem]:
         message = f"{len(offsets)} lone surrogate escapes; the first {MAX_SHOWN} follow"
         problems.append(Problem(shown, 0, 0, message))
     return problems
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
