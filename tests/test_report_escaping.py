@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import cmarkgfm
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from engine.profile.models import Profile
-from engine.render.escape import cell, inline, label
+from engine.render.escape import cell, inline, label, prose
 from engine.render.markdown import render_markdown
 from tests.engine_support import NO_FILE, assessor, ruleset
 from tests.strategies import TEXT
@@ -168,3 +170,13 @@ def test_chart_labels_cannot_close_or_steer_a_chart(text: str) -> None:
     safe = label(text)
     assert all(ch.isalnum() or ch in " ,.-/()" for ch in safe)
     assert '"' not in safe and "`" not in safe and "\n" not in safe
+
+
+@pytest.mark.parametrize("lead", ["", " ", "_", "*", "~", "(", "a"])
+def test_www_after_any_character_never_becomes_a_link_on_github(lead: str) -> None:
+    """Hypothesis found `_www.x.example` turning into a link: GFM's extended autolinks start
+    after `_`, `*`, `~` and `(` too, where a word boundary does not."""
+    text = f"{lead}www.evil.example"
+    for escaped in (inline(text), prose(text)):
+        html = cmarkgfm.github_flavored_markdown_to_html(escaped)
+        assert "<a " not in html, (text, escaped, html)

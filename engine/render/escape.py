@@ -26,7 +26,8 @@ from engine.printable import is_inert, one_line
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&$@:])")
 # Block syntax only means something at the start of a line: lists, headings, quotes, rules.
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
-_WWW = re.compile(r"(?i)\b(www)\.")
+# Any "www." can start an extended autolink after `_`, `*`, `~` or `(`, which `\b` would miss.
+_WWW = re.compile(r"(?i)(www)\.")
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\u0085")
 
 
