@@ -43,6 +43,7 @@ def answer(
     critical: bool = False,
     primary: bool = True,
     risk: tuple[tuple[str, ...], ...] | None = None,
+    applies_when: dict[str, Any] | None = None,
 ) -> Any:
     """A blank-by-default answer field carrying its question, source and section.
 
@@ -50,7 +51,10 @@ def answer(
     field that holds it (a budget line answers whichever budget question it sits under).
     `primary` marks the field whose answer decides whether its question counts as answered (a
     question may have notes or follow-ups that do not). `risk` orders the vocabulary from safest
-    to riskiest, in tiers of equal risk; the monotonicity tests use it.
+    to riskiest, in tiers of equal risk; the monotonicity tests use it. `applies_when` makes the
+    question a follow-up: a condition in the rule language (`{fact, op, value}`, `all`, `any`,
+    `not`) over the facts, and while it is not true the question is "not applicable" rather than
+    unanswered, so that a parent left blank or answered `no` never counts its children as gaps.
     """
     extra: dict[str, Any] = {"x-source": source, "x-section": section, "x-primary": primary}
     if question is not None:
@@ -59,6 +63,8 @@ def answer(
         extra["x-critical"] = True
     if risk is not None:
         extra["x-risk-order"] = [list(tier) for tier in risk]
+    if applies_when is not None:
+        extra["x-applies-when"] = applies_when
     return Field(default=None, description=description, json_schema_extra=extra)
 
 
