@@ -34,7 +34,7 @@ def test_identical_rankings_agree_fully_and_flag_nothing() -> None:
     [person] = result.stakeholders
     assert (person.agreement, person.agreement_label) == (1.0, "strong")
     assert person.large_gaps == [] and person.neglected_priorities == []
-    assert result.least_agreement is None
+    assert result.least_agreement == []
 
 
 def test_reversed_ranking_is_opposed_with_large_gaps() -> None:
@@ -102,7 +102,7 @@ def test_shared_neglected_priorities_and_least_agreement_on_the_example() -> Non
         "engagement_accountability",
         "ethics_transparency",
     ]
-    assert result.least_agreement == "active_positive_impact"
+    assert result.least_agreement == ["active_positive_impact"]
     labels = [s.agreement_label for s in result.stakeholders]
     assert labels == ["opposed", "opposed", "moderate"]
 

@@ -125,7 +125,7 @@ def test_rule_set_markup_cannot_inject_into_the_report(
     assert run.code == 0, run.err
     assert "custom-mistrust" in run.out
     assert _structure(run.out) == []
-    assert run.out.startswith("# ⚠️ GO WITH CONDITIONS: ")
+    assert run.out.startswith("# ❔ INCOMPLETE: ")
 
 
 def test_rule_set_markup_cannot_inject_into_the_catalogue(

@@ -10,6 +10,7 @@ import pytest
 
 from engine.assessment import verdict
 from engine.profile.models.profile import Waiver
+from engine.profile.template import render_template
 from engine.profile.validation import load_profile
 from tests.engine_support import TODAY, assessor
 
@@ -47,6 +48,26 @@ def waiver(**fields: object) -> Waiver:
 )
 def test_verdict_from_open_severities(severities: list[str], expected: str) -> None:
     assert verdict.verdict(severities) == expected
+
+
+@pytest.mark.parametrize(
+    ("severities", "expected"),
+    [
+        ([], "incomplete"),
+        (["major", "minor"], "incomplete"),
+        (["blocker"], "no-go"),
+    ],
+)
+def test_a_blank_critical_question_is_incomplete_unless_a_blocker_is_open(
+    severities: list[str], expected: str
+) -> None:
+    assert verdict.verdict(severities, critical_blank=True) == expected
+
+
+def test_incomplete_sits_between_conditions_and_no_go_for_fail_on() -> None:
+    assert verdict.VERDICT_ORDER == ("go", "conditional", "incomplete", "no-go")
+    assert verdict.at_least("incomplete", "conditional")
+    assert not verdict.at_least("incomplete", "no-go")
 
 
 def test_no_waiver_means_open() -> None:
@@ -167,7 +188,41 @@ def test_critical_blank_prevents_go(write: Callable[..., Path]) -> None:
         )
     )
     result = assessor().assess(profile, tree, "p.yaml")
-    assert result.verdict == "conditional"
+    assert result.verdict == "incomplete"
     assert [f.rule for f in result.findings if f.severity == "major"] == [
         "unanswered-final-authority"
     ]
+    assert [f.completeness for f in result.findings] == [True]
+
+
+def test_a_waiver_never_turns_incomplete_into_go(write: Callable[..., Path]) -> None:
+    text = BASE.replace("    final_authority: agency_head\n", "").replace(
+        "input_can_change_outcome: no", "input_can_change_outcome: yes"
+    )
+    text += (
+        "waivers:\n  - {rule: unanswered-final-authority, reason: later, approved_by: Board,\n"
+        f"     expires: {(TODAY + dt.timedelta(days=30)).isoformat()}}}\n"
+    )
+    profile, tree = load_profile(write(text))
+    result = assessor().assess(profile, tree, "p.yaml")
+    assert result.verdict == "incomplete"
+    [finding] = result.findings
+    assert finding.status == "open" and finding.note is not None
+
+
+def test_the_blank_template_is_incomplete(tmp_path: Path) -> None:
+    path = tmp_path / "blank.yaml"
+    path.write_text(render_template(), encoding="utf-8")
+    profile, tree = load_profile(path)
+    result = assessor().assess(profile, tree, "blank.yaml")
+    assert result.verdict == "incomplete"
+    assert result.completeness.answered == 0
+    assert {q.id for q in result.unanswered if q.critical} == {
+        "1.1",
+        "1.2",
+        "3.20",
+        "3.21",
+        "3.22",
+        "3.23",
+        "T-RES-1",
+    }

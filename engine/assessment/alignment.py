@@ -63,7 +63,7 @@ class Alignment(_Data):
     organisation_ranking: list[str]
     stakeholders: list[StakeholderAlignment]
     shared_neglected: list[str]
-    least_agreement: str | None
+    least_agreement: list[str]  # several when tied: a tie is named as a tie, never broken
     least_agreement_mean_gap: float | None
 
 
@@ -162,13 +162,13 @@ def analyse(profile: Profile, today: dt.date) -> Alignment | None:
         ]
         if gaps:
             spread[element] = mean(gaps)
-    least = max(spread, key=lambda e: (spread[e], -ELEMENTS.index(e))) if spread else None
-    if least is not None and spread[least] == 0:
-        least = None  # everyone ranks every element alike: no element stands out
+    widest = max(spread.values(), default=0)
+    # When everyone ranks every element alike, no element stands out.
+    least = [e for e in ELEMENTS if widest and spread.get(e) == widest]
     return Alignment(
         organisation_ranking=organisation,
         stakeholders=people,
         shared_neglected=[e for e in ELEMENTS if votes.get(e, 0) >= 2],
         least_agreement=least,
-        least_agreement_mean_gap=round(spread[least], 2) if least else None,
+        least_agreement_mean_gap=round(widest, 2) if least else None,
     )

@@ -20,7 +20,7 @@ from engine.assessment.alignment import Alignment, analyse
 from engine.errors import Problem, capped
 from engine.profile.consistency import unknown_waiver_rules
 from engine.profile.models import Profile
-from engine.profile.positions import Node, locate
+from engine.profile.positions import Node, has_path, locate
 from engine.profile.questions import Question, answered_ids, questions
 from engine.profile.validation import positioned
 from engine.rules.conditions import true_tests
@@ -30,7 +30,7 @@ from engine.rules.facts import Evidence, Fact, evidence, extract
 from engine.rules.rule_compiler import compile_rules
 from engine.rules.ruleset import LoadedRule, RuleSet
 
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION = 2
 
 
 class _Data(BaseModel):
@@ -56,7 +56,7 @@ class FindingItem(_Data):
 
     rule: str
     severity: Literal["blocker", "major", "minor", "advisory"]
-    status: Literal["open", "waived", "expired-waiver"]
+    status: Literal["open", "waived", "expired-waiver", "superseded"]
     title: str
     area: str
     tip: str
@@ -64,6 +64,8 @@ class FindingItem(_Data):
     evidence: list[EvidenceItem]
     waiver: dict[str, Any] | None = None
     note: str | None = None
+    superseded_by: list[str] = []  # open findings of the same cause, which count instead
+    completeness: bool = False  # a critical question left blank: answering it is the only fix
 
 
 class AreaItem(_Data):
@@ -105,10 +107,10 @@ class SourceItem(_Data):
 class Assessment(_Data):
     """The whole result for one profile."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     profile: str
     name: str | None
-    verdict: Literal["go", "conditional", "no-go"]
+    verdict: Literal["go", "conditional", "incomplete", "no-go"]
     completeness: Completeness
     findings: list[FindingItem]
     areas: list[AreaItem]
@@ -156,7 +158,10 @@ class Assessor:
         waivers = {w.rule: w for w in profile.waivers or []}
         context = _Context(facts, {name: fact.value for name, fact in facts.items()}, profile, tree)
         findings = [self._finding(rule, waivers.get(rule.id), context) for rule in fired]
+        findings = _fold(findings, rules)
         findings.sort(key=lambda f: verdict.SEVERITY_ORDER.index(f.severity))
+        live = [f for f in findings if verdict.is_open(f.status)]
+        blank = any(f.completeness for f in live)
         fired_ids = {rule.id for rule in fired}
         done = answered_ids(profile)
         answered_questions = [(q, q.id in done) for q in questions()]
@@ -164,7 +169,7 @@ class Assessor:
         return Assessment(
             profile=shown,
             name=profile.profile.name if profile.profile else None,
-            verdict=verdict.verdict(f.severity for f in findings if verdict.is_open(f.status)),
+            verdict=verdict.verdict((f.severity for f in live), critical_blank=blank),
             completeness=Completeness(answered=answered, total=len(answered_questions)),
             findings=findings,
             areas=self._areas(findings, answered_questions, facts),
@@ -192,6 +197,7 @@ class Assessor:
             evidence=_evidence(rule, context),
             waiver=waiver.model_dump(mode="json") if waiver is not None else None,
             note=decision.note,
+            completeness=rule.completeness,
         )
 
     def _sources(self, findings: list[FindingItem]) -> dict[str, SourceItem]:
@@ -238,6 +244,25 @@ def _status(
     return "ready" if assessed else "not assessed"
 
 
+def _fold(findings: list[FindingItem], rules: dict[str, LoadedRule]) -> list[FindingItem]:
+    """Mark findings another open finding supersedes, so that one cause counts once.
+
+    Only an open superseder folds: when the stronger finding is waived, the weaker one stands on
+    its own, since the board accepted the stronger risk, not everything that follows from it.
+    """
+    by: dict[str, list[str]] = {}
+    for finding in findings:
+        if verdict.is_open(finding.status):
+            for target in rules[finding.rule].supersedes:
+                by.setdefault(target, []).append(finding.rule)
+    return [
+        f.model_copy(update={"status": verdict.SUPERSEDED, "superseded_by": by[f.rule]})
+        if f.rule in by and verdict.is_open(f.status)
+        else f
+        for f in findings
+    ]
+
+
 @dataclass(frozen=True)
 class _Context:
     """One profile's facts, their values, and where its answers are: what evidence needs."""
@@ -279,13 +304,23 @@ def _plain(value: Any) -> Any:
 
 
 def _unanswered(question: Question, tree: Node) -> QuestionItem:
-    loc = tuple(question.anchor.split("."))
-    mark = locate(tree, loc)
+    line, column = _blank_at(tree, tuple(question.anchor.split(".")))
     return QuestionItem(
         id=question.id,
         question=question.text,
         field=question.primary[0],
         critical=question.critical,
-        line=mark.line,
-        column=mark.column,
+        line=line,
+        column=column,
     )
+
+
+def _blank_at(tree: Node, loc: tuple[str, ...]) -> tuple[int, int]:
+    """Where a blank answer is: its key when present, else the key of the nearest section
+    present (where it belongs), else (0, 0): not in the file at all, rather than a line that
+    has nothing to do with it."""
+    for depth in range(len(loc), 0, -1):
+        if has_path(tree, loc[:depth]):
+            mark = locate(tree, loc[:depth], key=True)
+            return mark.line, mark.column
+    return 0, 0

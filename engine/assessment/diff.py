@@ -34,7 +34,7 @@ class SummaryFinding(_Read):
 
     rule: Annotated[str, Field(pattern=RULE_ID.pattern, max_length=80)]
     severity: Literal["blocker", "major", "minor", "advisory"]
-    status: Literal["open", "waived", "expired-waiver"]
+    status: Literal["open", "waived", "expired-waiver", "superseded"]
     title: Text
 
 
@@ -50,11 +50,12 @@ class SummaryCounts(_Read):
 
 
 class Summary(_Read):
-    """What a diff reads of an assessment, fresh or saved as JSON (report schema version 1)."""
+    """What a diff reads of an assessment, fresh or saved as JSON (report schema 1 or 2; 2 added
+    the INCOMPLETE verdict and the superseded status, so version 1 files still read as they are)."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     profile: Text
-    verdict: Literal["go", "conditional", "no-go"]
+    verdict: Literal["go", "conditional", "incomplete", "no-go"]
     completeness: SummaryCounts
     findings: Annotated[list[SummaryFinding], Field(max_length=10_000)]
     rules_version: Text
@@ -117,6 +118,13 @@ def _key(change: Change) -> tuple[int, str]:
     return SEVERITY_ORDER.index(change.severity), change.rule
 
 
+def _why_gone(finding: SummaryFinding | None) -> str | None:
+    """Why a finding no longer counts though its rule still fires: waived, or folded."""
+    if finding is None:
+        return None
+    return {"waived": "waived", "superseded": "counted under another finding"}.get(finding.status)
+
+
 def compare(old: Summary, new: Summary) -> Diff:
     before = {f.rule: f for f in old.open_findings()}
     after = {f.rule: f for f in new.open_findings()}
@@ -126,7 +134,7 @@ def compare(old: Summary, new: Summary) -> Diff:
             rule=rule,
             title=f.title,
             severity=f.severity,
-            note="waived" if rule in every_new and every_new[rule].status == "waived" else None,
+            note=_why_gone(every_new.get(rule)),
         )
         for rule, f in before.items()
         if rule not in after

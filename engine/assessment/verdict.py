@@ -1,8 +1,14 @@
-"""The verdict policy: findings and waivers in, GO / GO WITH CONDITIONS / NO-GO out.
+"""The verdict policy: findings and waivers in, GO / GO WITH CONDITIONS / INCOMPLETE / NO-GO out.
 
 - NO-GO: any open blocker (the sources' cases where engaging is pointless or harmful).
+- INCOMPLETE: no open blocker, but a critical question is blank. The answers given cannot yet
+  support a verdict, and a headline of GO WITH CONDITIONS would read to a board like a profile one
+  step from ready. It ranks above GO WITH CONDITIONS because the unknown could hide a blocker.
 - GO WITH CONDITIONS: no open blocker, at least one open major; each major is a condition.
 - GO: only minor and advisory findings, or none.
+A finding another open finding supersedes (one cause, counted once) is shown folded under it and
+does not count; a rule may only supersede rules no more severe than itself, so folding never
+lowers the verdict.
 A waived finding stays in the report as accepted. A waiver that has expired no longer applies, and
 these do not apply either, each saying why: a blocker's waiver without `approved_by`; a waiver of
 a critical question left blank (a completeness finding: the way out is to answer it); and a waiver
@@ -19,10 +25,10 @@ from dataclasses import dataclass
 from engine.profile.models.profile import Waiver
 
 SEVERITY_ORDER = ("blocker", "major", "minor", "advisory")
-GO, CONDITIONAL, NO_GO = "go", "conditional", "no-go"
-VERDICT_ORDER = (GO, CONDITIONAL, NO_GO)
-LABELS = {GO: "GO", CONDITIONAL: "GO WITH CONDITIONS", NO_GO: "NO-GO"}
-OPEN, WAIVED, EXPIRED = "open", "waived", "expired-waiver"
+GO, CONDITIONAL, INCOMPLETE, NO_GO = "go", "conditional", "incomplete", "no-go"
+VERDICT_ORDER = (GO, CONDITIONAL, INCOMPLETE, NO_GO)
+LABELS = {GO: "GO", CONDITIONAL: "GO WITH CONDITIONS", INCOMPLETE: "INCOMPLETE", NO_GO: "NO-GO"}
+OPEN, WAIVED, EXPIRED, SUPERSEDED = "open", "waived", "expired-waiver", "superseded"
 MAX_WAIVER_DAYS = 365
 
 
@@ -74,11 +80,14 @@ def is_open(status: str) -> bool:
     return status in (OPEN, EXPIRED)
 
 
-def verdict(open_severities: Iterable[str]) -> str:
-    """The verdict from the severities of the findings still open."""
+def verdict(open_severities: Iterable[str], critical_blank: bool = False) -> str:
+    """The verdict from the severities of the findings still open, and whether a critical
+    question is still blank."""
     present = set(open_severities)
     if "blocker" in present:
         return NO_GO
+    if critical_blank:
+        return INCOMPLETE
     if "major" in present:
         return CONDITIONAL
     return GO

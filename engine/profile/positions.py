@@ -78,6 +78,19 @@ def locate(root: Node, loc: Loc, *, key: bool = False) -> Mark:
     return mark
 
 
+def has_path(root: Node, loc: Loc) -> bool:
+    """Whether the file itself holds a node at `loc` (a key written with a blank value counts)."""
+    node = root
+    for part in loc:
+        if isinstance(node, Mapping) and isinstance(part, str) and part in node.entries:
+            node = node.entries[part]
+        elif isinstance(node, Seq) and isinstance(part, int) and 0 <= part < len(node.items):
+            node = node.items[part]
+        else:
+            return False
+    return True
+
+
 def dotted(loc: Loc) -> str:
     """`a.b[2].c`: how paths are shown to planners and in evidence."""
     text = ""

@@ -15,7 +15,12 @@ from engine.printable import inert_lines
 from engine.render.locations import location
 
 LEVELS = {"blocker": "error", "major": "warning", "minor": "notice", "advisory": "notice"}
-VERDICT_LEVELS = {"no-go": "error", "conditional": "warning", "go": "notice"}
+VERDICT_LEVELS = {
+    "no-go": "error",
+    "incomplete": "warning",
+    "conditional": "warning",
+    "go": "notice",
+}
 LABELS = {"blocker": "Blocker", "major": "Condition", "minor": "Minor", "advisory": "Advisory"}
 PLURALS = {"blocker": "blockers", "major": "conditions", "minor": "minor", "advisory": "advisory"}
 

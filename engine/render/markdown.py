@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from engine.assessment.assessment import Assessment, FindingItem
 from engine.profile.models.vocab import ELEMENT_TITLES
 from engine.render.environment import environment
@@ -40,6 +42,30 @@ def fact_note(fact: str) -> str:
     return spec.description.rstrip(".")
 
 
+def folded(assessment: Assessment) -> dict[str, list[FindingItem]]:
+    """Superseded findings under the open finding that counts for them.
+
+    A finding superseded only by findings that are themselves superseded goes further up the
+    chain, so that every folded finding is shown once, under a finding the reader can see.
+    """
+    by_rule = {f.rule: f for f in assessment.findings}
+    result: dict[str, list[FindingItem]] = {}
+    for finding in assessment.findings:
+        if finding.superseded_by:
+            result.setdefault(_shown_under(finding, by_rule), []).append(finding)
+    return result
+
+
+def _shown_under(finding: FindingItem, by_rule: dict[str, FindingItem]) -> str:
+    seen = {finding.rule}
+    while finding.superseded_by:
+        finding = by_rule[finding.superseded_by[0]]
+        if finding.rule in seen:
+            break
+        seen.add(finding.rule)
+    return finding.rule
+
+
 def render_markdown(assessment: Assessment, area_titles: dict[str, str]) -> str:
     open_findings = assessment.open_findings()
     by_severity: dict[str, list[FindingItem]] = {s: [] for s in SEVERITY_NAMES}
@@ -61,4 +87,6 @@ def render_markdown(assessment: Assessment, area_titles: dict[str, str]) -> str:
         short=SHORT,
         gap_bar=gap_bar,
         fact_note=fact_note,
+        folded=folded(assessment),
+        title_fallback=PurePath(assessment.profile).name,
     )

@@ -38,6 +38,23 @@ def _area(question: Question, areas: dict[str, Area]) -> str:
     return next((name for name, area in areas.items() if question.id in area.questions), "")
 
 
+def _how_to_answer(question: Question) -> str:
+    """What an honest answer can be, offering only answers the schema accepts."""
+    spec = catalog().get(question.anchor)
+    if spec is None or spec.type != "choice":
+        return (
+            "List what applies; an empty list (`[]`) says there is none, and is assessed as "
+            "that answer."
+        )
+    if "unsure" in spec.vocabulary:
+        return (
+            "If the honest answer is that you do not know yet, answer `unsure`, which is "
+            "assessed as an answer."
+        )
+    choices = ", ".join(f"`{value}`" for value in spec.vocabulary)
+    return f"Choose the answer that is true today: {choices}."
+
+
 def _example(question: Question, answered: bool) -> Example:
     data: dict[str, object] = {"schema_version": 1}
     if answered:
@@ -65,13 +82,12 @@ def policy_rules(areas: dict[str, Area]) -> tuple[LoadedRule, ...]:
             severity="major",
             tip=(
                 f"Answer question {q.id} ({q.text}) before engaging: whether engagement can go "
-                "ahead turns on it. If the honest answer is that you do not know yet, say "
-                "`unsure`, which is assessed as an answer."
+                f"ahead turns on it. {_how_to_answer(q)}"
             ),
             cite=Citation(source=q.source, section=q.section),
             condition=c.Test(_fact(q), "unanswered"),
             origin=ORIGIN,
-            waivable=False,
+            completeness=True,
             examples=(_example(q, answered=False), _example(q, answered=True)),
         )
         for q in questions()

@@ -20,6 +20,7 @@ from engine.profile.positions import Loc, Mapping, Node, Scalar, Seq, locate
 from engine.profile.suggestions import hint
 from engine.profile.validation import validate_node, validate_tree
 from engine.rules import conditions as c
+from engine.rules import supersedes
 from engine.rules.completeness import POLICY_PREFIX, with_policy
 from engine.rules.fact_catalog import FactSpec, catalog
 from engine.rules.rule_model import OPS, Area, Condition, Rule, Source
@@ -73,6 +74,8 @@ def _load(directory: Path, base: RuleSet | None) -> RuleSet:
         problems.append(Problem(display(directory), 0, 0, "no rule files (*.yaml) in this folder"))
     for path in files:
         checker.read_file(path)
+    if not problems:
+        problems.extend(supersedes.check(checker.rules, checker.marks))
     if problems:
         raise InputError(problems)
     digest = hashlib.sha256()
@@ -100,6 +103,7 @@ class _Checker:
         self.problems = problems
         self.rules: list[LoadedRule] = []
         self.seen: dict[str, str] = {}
+        self.marks: dict[str, list[supersedes.Where]] = {}
         self.facts = catalog()
 
     def adopt(self, rules: tuple[LoadedRule, ...]) -> None:
@@ -166,6 +170,10 @@ class _Checker:
         if condition is None or len(self.problems) > before:
             return
         self._check_shape(condition, say)
+        self.marks[rule.id] = [
+            (shown, mark.line, mark.column)
+            for mark in (locate(node, ("supersedes", i)) for i in range(len(rule.supersedes)))
+        ]
         self.rules.append(
             LoadedRule(
                 rule.id,
@@ -178,6 +186,7 @@ class _Checker:
                 origin,
                 tuple(rule.surfaces),
                 examples,
+                tuple(rule.supersedes),
             )
         )
 

@@ -112,6 +112,9 @@ class Rule(_Strict):
     tip: Words
     cite: Citation
     surfaces: list[str] = Field(default_factory=list)
+    supersedes: list[Annotated[str, Field(pattern=RULE_ID.pattern, max_length=80)]] = Field(
+        default_factory=list, max_length=50
+    )
     examples: Examples | None = None
 
 

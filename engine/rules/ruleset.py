@@ -40,7 +40,13 @@ class LoadedRule:
     origin: str
     surfaces: tuple[str, ...] = ()
     examples: tuple[Example, ...] = field(default=(), compare=False)
-    waivable: bool = True  # False for the completeness policy: a blank is cleared by answering
+    supersedes: tuple[str, ...] = ()
+    completeness: bool = False  # the completeness policy: a critical question left blank
+
+    @property
+    def waivable(self) -> bool:
+        """A blank critical question is cleared by answering it, never by a waiver."""
+        return not self.completeness
 
     @property
     def facts(self) -> tuple[str, ...]:

@@ -31,10 +31,21 @@ def rule_rows(ruleset: RuleSet) -> list[dict[str, Any]]:
             "tip": rule.tip,
             "cite": {"source": rule.cite.source, "section": rule.cite.section},
             "surfaces": list(rule.surfaces),
+            "supersedes": list(rule.supersedes),
+            "superseded_by": superseders(ruleset).get(rule.id, []),
             "origin": rule.origin,
         }
         for rule in ruleset.rules
     ]
+
+
+def superseders(ruleset: RuleSet) -> dict[str, list[str]]:
+    """For each rule, the rules whose finding, when open, counts for it."""
+    by: dict[str, list[str]] = {}
+    for rule in ruleset.rules:
+        for target in rule.supersedes:
+            by.setdefault(target, []).append(rule.id)
+    return by
 
 
 def rule_lines(ruleset: RuleSet) -> list[str]:
@@ -58,6 +69,7 @@ def render_catalogue(ruleset: RuleSet) -> str:
             by_area=by_area,
             counts=counts,
             sentence=sentence,
+            superseded_by=superseders(ruleset),
         )
     )
 
@@ -85,6 +97,11 @@ def describe_rule(rule: LoadedRule, ruleset: RuleSet) -> str:
     ]
     for tip in rule.surfaces:
         lines.append(f"surfaces:  {tip}: {ruleset.tips.get(tip, '')}")
+    if rule.supersedes:
+        lines.append(f"supersedes: {', '.join(rule.supersedes)} (counted once, under this rule)")
+    above = superseders(ruleset).get(rule.id)
+    if above:
+        lines.append(f"superseded by: {', '.join(above)} (when that finding is open)")
     fires = sum(e.fires for e in rule.examples)
     lines.append(f"defined:   {rule.origin}")
     lines.append(f"examples:  {fires} that fire, {len(rule.examples) - fires} that stay quiet")

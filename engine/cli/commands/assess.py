@@ -39,10 +39,13 @@ def _formats(value: str) -> list[str]:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["no-go", "conditional", "never"]),
+    type=click.Choice(["no-go", "incomplete", "conditional", "never"]),
     default="no-go",
     show_default=True,
-    help="Exit 1 when any profile's verdict is this bad or worse.",
+    help=(
+        "Exit 1 when any profile's verdict is this bad or worse "
+        "(GO < GO WITH CONDITIONS < INCOMPLETE < NO-GO)."
+    ),
 )
 @click.option("--no-waivers", is_flag=True, help="Assess as if no waiver existed (an audit view).")
 @click.option(
