@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from engine.profile.models import Profile
+from engine.render.environment import in_sentence
 from engine.render.escape import cell, inline, label, prose
 from engine.render.markdown import render_markdown
 from tests.engine_support import NO_FILE, assessor, ruleset
@@ -180,3 +181,17 @@ def test_www_after_any_character_never_becomes_a_link_on_github(lead: str) -> No
     for escaped in (inline(text), prose(text)):
         html = cmarkgfm.github_flavored_markdown_to_html(escaped)
         assert "<a " not in html, (text, escaped, html)
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("A stakeholder does not trust you", "a stakeholder does not trust you"),
+        ("Nobody has facilitation", "nobody has facilitation"),
+        ("IDS's representatives are distrusted", "IDS's representatives are distrusted"),
+        ("T-RES-1 is blank", "T-RES-1 is blank"),
+        ("", ""),
+    ],
+)
+def test_titles_inside_a_sentence_keep_acronyms(title: str, shown: str) -> None:
+    assert in_sentence(title) == shown

@@ -30,4 +30,14 @@ def environment() -> jinja2.Environment:
     env.filters["answer"] = escape.answer
     env.filters["prose"] = escape.prose
     env.filters["code"] = escape.code
+    env.filters["in_sentence"] = in_sentence
     return env
+
+
+def in_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: 'A stakeholder ...' becomes 'a stakeholder ...',
+    while a word that is all capitals ('IDS', 'T-RES-1') keeps its case, unlike `lower`."""
+    word = title.split(" ", 1)[0]
+    if len(word) > 1 and not word[1:2].islower():
+        return title
+    return title[:1].lower() + title[1:]
