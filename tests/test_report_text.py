@@ -1,4 +1,4 @@
-"""The report's sentences: counts, casing, names, and where blanks are cited (issue 13's defects)."""
+"""The report's sentences: counts, casing, names, and where blanks are cited."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_a_blank_key_written_in_the_file_is_cited_at_its_key(write: Callable[...
     _, result = _report(write(text))
     where = {q.id: (q.line, q.column) for q in result.unanswered}
     assert where["2.4"] == (14, 5)
-    assert where["3.20"] == (7, 3)  # the section that should hold it
+    assert where["3.20"] == (6, 3)  # the section that should hold it
 
 
 def test_tied_elements_are_named_as_a_tie() -> None:
