@@ -20,7 +20,7 @@ from engine.assessment.alignment import Alignment, analyse
 from engine.errors import Problem, capped
 from engine.profile.consistency import unknown_waiver_rules
 from engine.profile.models import Profile
-from engine.profile.positions import Node, has_path, locate
+from engine.profile.positions import Node, blank_at
 from engine.profile.questions import Question, answered_ids, questions
 from engine.profile.validation import positioned
 from engine.rules.conditions import true_tests
@@ -304,7 +304,7 @@ def _plain(value: Any) -> Any:
 
 
 def _unanswered(question: Question, tree: Node) -> QuestionItem:
-    line, column = _blank_at(tree, tuple(question.anchor.split(".")))
+    line, column = blank_at(tree, tuple(question.anchor.split(".")))
     return QuestionItem(
         id=question.id,
         question=question.text,
@@ -313,14 +313,3 @@ def _unanswered(question: Question, tree: Node) -> QuestionItem:
         line=line,
         column=column,
     )
-
-
-def _blank_at(tree: Node, loc: tuple[str, ...]) -> tuple[int, int]:
-    """Where a blank answer is: its key when present, else the key of the nearest section
-    present (where it belongs), else (0, 0): not in the file at all, rather than a line that
-    has nothing to do with it."""
-    for depth in range(len(loc), 0, -1):
-        if has_path(tree, loc[:depth]):
-            mark = locate(tree, loc[:depth], key=True)
-            return mark.line, mark.column
-    return 0, 0

@@ -91,6 +91,17 @@ def has_path(root: Node, loc: Loc) -> bool:
     return True
 
 
+def blank_at(root: Node, loc: Loc) -> tuple[int, int]:
+    """Where a blank answer is: its key when written, else the key of the nearest section that
+    is (where it belongs), else (0, 0): not in the file at all, rather than a line that has
+    nothing to do with it."""
+    for depth in range(len(loc), 0, -1):
+        if has_path(root, loc[:depth]):
+            mark = locate(root, loc[:depth], key=True)
+            return mark.line, mark.column
+    return 0, 0
+
+
 def dotted(loc: Loc) -> str:
     """`a.b[2].c`: how paths are shown to planners and in evidence."""
     text = ""

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from engine.profile.models import Profile
-from engine.profile.positions import Loc, Node, dotted, locate
+from engine.profile.positions import Loc, Node, blank_at, dotted, locate
 from engine.rules.derived import REGISTRY, Context
 from engine.rules.fact_catalog import FactSpec, catalog
 
@@ -62,8 +62,11 @@ def _plain(value: Any) -> Any:
 
 
 def evidence(profile: Profile, tree: Node, loc: Loc) -> Evidence:
+    value = answer_at(profile, loc)
+    if value is None:
+        return Evidence(dotted(loc), value, *blank_at(tree, loc))
     mark = locate(tree, loc)
-    return Evidence(dotted(loc), answer_at(profile, loc), mark.line, mark.column)
+    return Evidence(dotted(loc), value, mark.line, mark.column)
 
 
 def extract(profile: Profile, today: dt.date) -> dict[str, Fact]:
