@@ -19,6 +19,7 @@ from engine.profile.positions import Loc, Mapping, Node, Scalar, Seq, locate
 from engine.profile.suggestions import hint
 from engine.profile.validation import validate_node, validate_tree
 from engine.rules import conditions as c
+from engine.rules.applicability import with_follow_ups
 from engine.rules.completeness import POLICY_PREFIX, with_policy
 from engine.rules.condition_parser import Say, check_negations, parse
 from engine.rules.rule_model import Area, Rule, Source
@@ -42,14 +43,15 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
 
     A custom set always shares the core catalogues of sources, areas and tips (it may add to
     them, not change them), and takes the core rules too when its ruleset.yaml says
-    `extends: core`.
+    `extends: core`. Every rule is guarded so that it never fires on the answers to a follow-up
+    question that does not apply (`applicability`).
     """
     core = default_rules_dir()
     if directory is None or directory.resolve() == core.resolve():
-        return with_policy(_load(core, base=None))
+        return with_follow_ups(with_policy(_load(core, base=None)))
     if not directory.is_dir():
         raise InputError([Problem(str(directory), 0, 0, "no such rules folder")])
-    return with_policy(_load(directory, base=_load(core, base=None)))
+    return with_follow_ups(with_policy(_load(directory, base=_load(core, base=None))))
 
 
 def _rule_files(directory: Path) -> list[Path]:
