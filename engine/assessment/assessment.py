@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from engine import __version__
 from engine.assessment import verdict
@@ -23,6 +23,7 @@ from engine.profile.models import Profile
 from engine.profile.positions import Node, blank_at
 from engine.profile.questions import Question, answered_ids, questions
 from engine.profile.validation import positioned
+from engine.rules.applicability import not_applicable
 from engine.rules.conditions import true_tests
 from engine.rules.evaluator import DurableEvaluator
 from engine.rules.fact_catalog import catalog
@@ -115,6 +116,9 @@ class Assessment(_Data):
     findings: list[FindingItem]
     areas: list[AreaItem]
     unanswered: list[QuestionItem]
+    # Follow-up questions that do not apply given the other answers, in worksheet order: neither
+    # answered nor unanswered, and not counted in completeness.
+    not_applicable: list[str] = Field(default_factory=list)
     alignment: Alignment | None
     unused_waivers: list[str]
     sources: dict[str, SourceItem]
@@ -163,8 +167,8 @@ class Assessor:
         live = [f for f in findings if verdict.is_open(f.status)]
         blank = any(f.completeness for f in live)
         fired_ids = {rule.id for rule in fired}
-        done = answered_ids(profile)
-        answered_questions = [(q, q.id in done) for q in questions()]
+        done, skipped = answered_ids(profile), not_applicable(context.values)
+        answered_questions = [(q, q.id in done) for q in questions() if q.id not in skipped]
         answered = sum(flag for _, flag in answered_questions)
         return Assessment(
             profile=shown,
@@ -174,6 +178,7 @@ class Assessor:
             findings=findings,
             areas=self._areas(findings, answered_questions, facts),
             unanswered=[_unanswered(q, tree) for q, flag in answered_questions if not flag],
+            not_applicable=[q.id for q in questions() if q.id in skipped],
             alignment=analyse(profile, self.today),
             unused_waivers=sorted(rule_id for rule_id in waivers if rule_id not in fired_ids),
             sources=self._sources(findings),
@@ -214,6 +219,8 @@ class Assessor:
         answered: list[tuple[Question, bool]],
         facts: dict[str, Fact],
     ) -> list[AreaItem]:
+        # `answered` holds only the questions that apply, so a follow-up that does not apply
+        # never holds an area back.
         done = {q.id for q, flag in answered if flag}
         rows = []
         for name, area in self.ruleset.areas.items():

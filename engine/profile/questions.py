@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -31,6 +31,9 @@ class Question:
     critical: bool
     primary: tuple[str, ...]  # patterns whose answers decide "answered"
     fields: tuple[str, ...]  # every pattern that carries this question
+    # When the question applies (a follow-up), as written in the rule condition language; the
+    # rules layer parses and evaluates it (`engine.rules.applicability`). None: always applies.
+    applies_when: dict[str, Any] | None = field(default=None, compare=False)
 
     @property
     def anchor(self) -> str:
@@ -72,8 +75,10 @@ def questions() -> tuple[Question, ...]:
         if question is None:
             continue
         entry = found.setdefault(
-            question, {"specs": [], "primary": [], "fields": [], "owner": None}
+            question, {"specs": [], "primary": [], "fields": [], "owner": None, "applies": None}
         )
+        if entry["applies"] is None:
+            entry["applies"] = spec.meta.get("x-applies-when")
         if entry["owner"] is None and spec.question == question:
             entry["owner"] = spec
         dotted = ".".join(pattern)
@@ -95,6 +100,7 @@ def questions() -> tuple[Question, ...]:
                 critical=any(s.meta.get("x-critical") for s in entry["specs"]),
                 primary=tuple(entry["primary"]),
                 fields=tuple(entry["fields"]),
+                applies_when=entry["applies"],
             )
         )
     return tuple(sorted(result, key=lambda q: _order(q.id)))
@@ -126,8 +132,3 @@ def _answered(parts: list[str], value: Any) -> bool:
     if head == ANY_ELEMENT:
         return any(_answered(rest, item) for item in value.values())
     return _answered(rest, value.get(head))
-
-
-def completeness(profile: Profile) -> tuple[int, int]:
-    """(answered, total) over all questions."""
-    return len(answered_ids(profile)), len(questions())

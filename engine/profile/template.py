@@ -8,6 +8,8 @@ count as an answer. The template must itself validate; a test checks that.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from pydantic import BaseModel
 
@@ -15,6 +17,7 @@ from engine.profile.models import SCHEMA_VERSION, Profile
 from engine.profile.models.fields import FieldSpec, is_per_element, model_fields
 
 WIDTH = 99
+NO_NOTES: Mapping[str, str] = MappingProxyType({})
 
 HEADER = f"""\
 # yaml-language-server: $schema=profile.schema.json
@@ -33,14 +36,18 @@ HEADER = f"""\
 schema_version: {SCHEMA_VERSION}"""
 
 
-def render_template() -> str:
-    """The full template text."""
+def render_template(applies: Mapping[str, str] = NO_NOTES) -> str:
+    """The full template text.
+
+    `applies` says in words when each follow-up question applies (`2.1 is yes`), by question id;
+    the rules layer words it, since only it can read the conditions.
+    """
     lines = [HEADER]
     for spec in model_fields(Profile):
         if spec.path == ("schema_version",):
             continue
         lines.append("")
-        lines.extend(_field(spec, indent=0))
+        lines.extend(_field(spec, indent=0, applies=applies))
     return "\n".join(lines) + "\n"
 
 
@@ -73,37 +80,62 @@ def _hint(spec: FieldSpec) -> str | None:
     }.get(spec.kind)
 
 
-def _field(spec: FieldSpec, indent: int, brief: bool = False, shift: int = 0) -> list[str]:
+def _applies(spec: FieldSpec, applies: Mapping[str, str]) -> str | None:
+    """The follow-up note, on the field that carries the question's tag."""
+    question = spec.question
+    if question is None or question not in applies or not spec.meta.get("x-primary", True):
+        return None
+    return f"(a follow-up: answer only if {applies[question]})"
+
+
+def _field(
+    spec: FieldSpec,
+    indent: int,
+    brief: bool = False,
+    shift: int = 0,
+    applies: Mapping[str, str] = NO_NOTES,
+) -> list[str]:
     lines = _comment(_label(spec), indent, shift) if spec.description else []
     hint = _hint(spec)
     if hint and "YYYY" not in spec.description:
         lines.extend(_comment(f"({hint})", indent, shift))
+    note = _applies(spec, applies)
+    if note:
+        lines.extend(_comment(note, indent, shift))
     lines.append(f"{' ' * indent}{spec.path[-1]}:")
     if spec.kind == "section" and spec.model is not None:
-        lines.extend(_section(spec.model, indent + 2, brief, shift))
+        lines.extend(_section(spec.model, indent + 2, brief, shift, applies))
     elif spec.kind == "items" and spec.model is not None:
-        lines.extend(_example_item(spec.model, indent + 2, shift))
+        lines.extend(_example_item(spec.model, indent + 2, shift, applies))
     return lines
 
 
-def _section(model: type[BaseModel], indent: int, brief: bool = False, shift: int = 0) -> list[str]:
+def _section(
+    model: type[BaseModel],
+    indent: int,
+    brief: bool = False,
+    shift: int = 0,
+    applies: Mapping[str, str] = NO_NOTES,
+) -> list[str]:
     specs = model_fields(model)
     if brief and is_per_element(model):
         others = ", ".join(s.path[0] for s in specs[1:])
         text = f"(one block like this per element; the others are: {others})"
-        return _comment(text, indent, shift) + _field(specs[0], indent, brief, shift)
+        return _comment(text, indent, shift) + _field(specs[0], indent, brief, shift, applies)
     lines: list[str] = []
     for spec in specs:
-        lines.extend(_field(spec, indent, brief, shift))
+        lines.extend(_field(spec, indent, brief, shift, applies))
     return lines
 
 
-def _example_item(model: type[BaseModel], indent: int, shift: int) -> list[str]:
+def _example_item(
+    model: type[BaseModel], indent: int, shift: int, applies: Mapping[str, str]
+) -> list[str]:
     """A commented-out example entry; removing the leading `# ` of each line makes it real."""
     pad = " " * indent
     lines = [f"{pad}# One entry per item; remove the leading '# ' of these lines to use them:"]
     first = True
-    for line in _section(model, 0, brief=True, shift=shift + indent + 4):
+    for line in _section(model, 0, brief=True, shift=shift + indent + 4, applies=applies):
         if first and not line.startswith("#"):
             lines.append(f"{pad}# - {line}")
             first = False

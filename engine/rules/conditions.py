@@ -134,6 +134,21 @@ def _tuple(value: object) -> tuple[object, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
+def truth(cond: Cond, values: Mapping[str, Any]) -> bool | None:
+    """The whole condition's value by Kleene's logic: an `all` with an unknown part and no false
+    one is unknown, an `any` with an unknown part and no true one is unknown."""
+    if isinstance(cond, Test):
+        return holds(cond, values.get(cond.fact))
+    if isinstance(cond, Not):
+        inner = truth(cond.part, values)
+        return None if inner is None else not inner
+    results = {truth(part, values) for part in cond.parts}
+    decisive, other = (False, True) if isinstance(cond, AllOf) else (True, False)
+    if decisive in results:
+        return decisive
+    return None if None in results else other
+
+
 def true_tests(cond: Cond, values: Mapping[str, Any]) -> list[Test]:
     """The tests that hold, in reading order: the evidence of a condition that is true."""
     return [test for test in tests(without_not(cond)) if holds(test, values.get(test.fact)) is True]

@@ -7,9 +7,8 @@ pointing at the line, before any profile is read.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,13 +20,13 @@ from engine.profile.suggestions import hint
 from engine.profile.validation import validate_node, validate_tree
 from engine.rules import conditions as c
 from engine.rules import supersedes
+from engine.rules.applicability import with_follow_ups
 from engine.rules.completeness import POLICY_PREFIX, with_policy
-from engine.rules.fact_catalog import FactSpec, catalog
-from engine.rules.rule_model import OPS, Area, Condition, Rule, Source
+from engine.rules.condition_parser import Say, check_negations, parse
+from engine.rules.rule_model import Area, Rule, Source
 from engine.rules.ruleset import Example, LoadedRule, RuleSet
 from engine.rules.ruleset_info import META, display, read_info
 
-Say = Callable[[Loc, str], None]
 MAX_ALTERNATIVES = 32
 
 
@@ -45,14 +44,15 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
 
     A custom set always shares the core catalogues of sources, areas and tips (it may add to
     them, not change them), and takes the core rules too when its ruleset.yaml says
-    `extends: core`.
+    `extends: core`. Every rule is guarded so that it never fires on the answers to a follow-up
+    question that does not apply (`applicability`).
     """
     core = default_rules_dir()
     if directory is None or directory.resolve() == core.resolve():
-        return with_policy(_load(core, base=None))
+        return with_follow_ups(with_policy(_load(core, base=None)))
     if not directory.is_dir():
         raise InputError([Problem(str(directory), 0, 0, "no such rules folder")])
-    return with_policy(_load(directory, base=_load(core, base=None)))
+    return with_follow_ups(with_policy(_load(directory, base=_load(core, base=None))))
 
 
 def _rule_files(directory: Path) -> list[Path]:
@@ -104,7 +104,6 @@ class _Checker:
         self.rules: list[LoadedRule] = []
         self.seen: dict[str, str] = {}
         self.marks: dict[str, list[supersedes.Where]] = {}
-        self.facts = catalog()
 
     def adopt(self, rules: tuple[LoadedRule, ...]) -> None:
         for rule in rules:
@@ -165,7 +164,7 @@ class _Checker:
         for index, tip in enumerate(rule.surfaces):
             if tip not in self.tips:
                 say(("surfaces", index), f"unknown tip id '{tip}'{hint(tip, self.tips)}")
-        condition = self._condition(rule.when, ("when",), say)
+        condition = parse(rule.when, ("when",), say)
         examples = tuple(self._examples(rule, node, shown))
         if condition is None or len(self.problems) > before:
             return
@@ -191,14 +190,7 @@ class _Checker:
         )
 
     def _check_shape(self, condition: c.Cond, say: Say) -> None:
-        for test in c.tests(c.without_not(condition)):
-            spec = self.facts[test.fact]
-            if not spec.allows(test.op):
-                say(
-                    ("when",),
-                    f"once `not:` is applied, '{test.fact}' is tested with `{test.op}`, "
-                    f"which a {spec.bound} bound cannot answer without guessing blanks",
-                )
+        check_negations(condition, ("when",), say)
         count = c.alternatives(condition)
         if count > MAX_ALTERNATIVES:
             say(
@@ -206,41 +198,6 @@ class _Checker:
                 f"the condition has {count} alternatives once expanded (limit "
                 f"{MAX_ALTERNATIVES}); split the rule",
             )
-
-    def _condition(self, cond: Condition, loc: Loc, say: Say) -> c.Cond | None:
-        if cond.all is not None or cond.any is not None:
-            key = "all" if cond.all is not None else "any"
-            parts = [
-                self._condition(p, (*loc, key, i), say) for i, p in enumerate(getattr(cond, key))
-            ]
-            if any(p is None for p in parts):
-                return None
-            kept = tuple(p for p in parts if p is not None)
-            return c.AllOf(kept) if key == "all" else c.AnyOf(kept)
-        if cond.not_ is not None:
-            inner = self._condition(cond.not_, (*loc, "not"), say)
-            return c.Not(inner) if inner is not None else None
-        return self._test(cond, loc, say)
-
-    def _test(self, cond: Condition, loc: Loc, say: Say) -> c.Test | None:
-        assert cond.fact is not None and cond.op is not None
-        spec = self.facts.get(cond.fact)
-        if spec is None:
-            say((*loc, "fact"), f"unknown fact '{cond.fact}'{hint(cond.fact, self.facts)}")
-            return None
-        if not spec.allows(cond.op):
-            allowed = ", ".join(op for op in OPS if spec.allows(op))
-            say(
-                (*loc, "op"),
-                f"`{cond.op}` does not fit '{cond.fact}' ({_kind(spec)}); use {allowed}",
-            )
-            return None
-        try:
-            value = _convert(spec, cond.op, cond.value)
-        except ValueError as error:
-            say((*loc, "value"), str(error))
-            return None
-        return c.Test(cond.fact, cond.op, value)
 
     def _examples(self, rule: Rule, node: Node, shown: str) -> Iterator[Example]:
         examples = node.entries.get("examples") if isinstance(node, Mapping) else None
@@ -261,13 +218,6 @@ class _Checker:
                 )
 
 
-def _kind(spec: FactSpec) -> str:
-    if spec.vocabulary:
-        return f"a {spec.type} from {', '.join(spec.vocabulary)}"
-    bound = {"lower": ", a lower bound", "upper": ", an upper bound"}.get(spec.bound, "")
-    return f"{spec.type}{bound}"
-
-
 def _with_version(fragment: Node) -> Node:
     """An example is a partial profile; it gets the schema version a real file would carry."""
     if not isinstance(fragment, Mapping) or "schema_version" in fragment.entries:
@@ -275,59 +225,3 @@ def _with_version(fragment: Node) -> Node:
     entries: dict[str, Node] = {"schema_version": Scalar("1", fragment.mark), **fragment.entries}
     marks = {"schema_version": fragment.mark, **fragment.key_marks}
     return Mapping(fragment.mark, entries, marks)
-
-
-_TRUE, _FALSE = {"yes", "true", "on"}, {"no", "false", "off"}
-
-
-def _convert(
-    spec: FactSpec, op: str, raw: str | list[str] | None
-) -> c.Scalar | tuple[c.Scalar, ...] | None:
-    """The rule's value as the fact's type; ValueError with a planner-readable message."""
-    if op in ("answered", "unanswered"):
-        if raw is not None:
-            raise ValueError(f"`{op}` takes no value")
-        return None
-    if raw is None:
-        raise ValueError(f"`{op}` needs a value")
-    if op in ("in", "not_in"):
-        if not isinstance(raw, list) or not raw:
-            raise ValueError(f"`{op}` needs a non-empty list of values, like [a, b]")
-        return tuple(_one(spec, item) for item in raw)
-    if isinstance(raw, list):
-        raise ValueError(f"`{op}` compares with one value, not a list")
-    return _one(spec, raw)
-
-
-def _one(spec: FactSpec, raw: str) -> c.Scalar:
-    text = raw.strip()
-    if spec.vocabulary:
-        word = text.lower().replace(" ", "_").replace("-", "_")
-        if word in _TRUE and "yes" in spec.vocabulary:
-            word = "yes"
-        if word in _FALSE and "no" in spec.vocabulary:
-            word = "no"
-        if word not in spec.vocabulary:
-            raise ValueError(
-                f"'{raw}' is not an answer '{spec.name}' can have; use one of: "
-                f"{', '.join(spec.vocabulary)}{hint(word, spec.vocabulary)}"
-            )
-        return word
-    converters: dict[str, Callable[[str], c.Scalar]] = {
-        "integer": int,
-        "number": float,
-        "boolean": _boolean,
-        "date": dt.date.fromisoformat,
-    }
-    try:
-        return converters[spec.type](text)
-    except (KeyError, ValueError):
-        raise ValueError(f"'{raw}' is not a valid {spec.type} value for '{spec.name}'") from None
-
-
-def _boolean(text: str) -> bool:
-    if text.lower() in _TRUE:
-        return True
-    if text.lower() in _FALSE:
-        return False
-    raise ValueError(text)

@@ -18,10 +18,11 @@ def command(path: str) -> int:
     Refuses to overwrite an existing file.
     """
     from engine.profile.template import render_template
+    from engine.rules.applicability import wordings
     from engine.workflows.output import OutputError, write_new
 
     try:
-        write_new(path, render_template())
+        write_new(path, render_template(wordings()))
     except OutputError as error:
         report_problems([error.problem])
         return EXIT_BAD_INPUT

@@ -15,8 +15,10 @@ from engine.errors import EXIT_OK
 def command(form: str) -> int:
     """List every worksheet question with the profile fields that answer it."""
     from engine.profile.questions import questions
+    from engine.rules.applicability import wordings
 
     table = questions()
+    applies = wordings()  # follow-up questions: when they apply, in words
     if form == "json":
         rows = [
             {
@@ -27,19 +29,23 @@ def command(form: str) -> int:
                 "critical": q.critical,
                 "answered_by": list(q.primary),
                 "fields": list(q.fields),
+                "applies_when": q.applies_when,
+                "applies_if": applies.get(q.id),
             }
             for q in table
         ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif form == "markdown":
-        click.echo("| id | question | answered by | critical |")
-        click.echo("| --- | --- | --- | --- |")
+        click.echo("| id | question | answered by | critical | applies |")
+        click.echo("| --- | --- | --- | --- | --- |")
         for q in table:
             fields = "<br>".join(f"`{p}`" for p in q.primary)
-            click.echo(f"| {q.id} | {q.text} | {fields} | {'yes' if q.critical else ''} |")
+            only = f"only if {applies[q.id]}" if q.id in applies else ""
+            click.echo(f"| {q.id} | {q.text} | {fields} | {'yes' if q.critical else ''} | {only} |")
     else:
         for q in table:
             mark = " [critical]" if q.critical else ""
+            mark += f" (only if {applies[q.id]})" if q.id in applies else ""
             click.echo(f"{q.id:8} {', '.join(q.primary)}{mark}")
         click.echo(f"{len(table)} questions", err=True)
     return EXIT_OK

@@ -57,6 +57,8 @@ class PriorEngagement(Section):
         "Did the earlier data-integration effort include stakeholder or community engagement?",
         question="2.2",
         section=NTH_PREVIOUS,
+        # The worksheet asks it "if so": there is no earlier effort to ask about otherwise.
+        applies_when={"fact": "environment.prior_integration.happened", "op": "eq", "value": "yes"},
     )
     outcome: Outcome | None = answer(
         "How did that engagement turn out?",
