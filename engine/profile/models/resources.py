@@ -29,6 +29,8 @@ from engine.profile.models.vocab import (
 
 _STAFF_RISK = (("in_house", "both"), ("partner",), ("unsure",), ("none",))
 _LEVEL_RISK = (("none",), ("low",), ("unsure", "medium"), ("high",))
+# The language lines are follow-ups: they apply once some group states a language need.
+LANGUAGE_NEED = {"fact": "derived.stakeholders.any_language_need", "op": "eq", "value": True}
 
 
 class Activity(Section):
@@ -176,10 +178,17 @@ class Budget(Section):
         "Will communications and outreach need funding?", question="3.13", section=NTH_BUDGET
     )
     informational_materials: BudgetLine | None = answer(
-        "Will informational materials need creating, publishing or printing (translation "
-        "included)?",
+        "Will informational materials need creating, publishing or printing (plain-language "
+        "versions included)?",
         question="3.14",
         section=NTH_BUDGET,
+    )
+    translation: BudgetLine | None = answer(
+        "Will those materials need written translation into the languages your stakeholders "
+        "read?",
+        question="3.14a",
+        section=NTH_BUDGET,
+        applies_when=LANGUAGE_NEED,
     )
     in_person_events: EventsLine | None = answer(
         "Will there be in-person events (space, seating, audio-visual, food, childcare)?",
@@ -190,6 +199,13 @@ class Budget(Section):
         "Will there be digital or virtual events (web development, streaming, advertising)?",
         question="3.16",
         section=NTH_BUDGET,
+    )
+    interpretation: BudgetLine | None = answer(
+        "Will in-person or digital sessions need spoken interpretation into the languages your "
+        "stakeholders speak?",
+        question="3.16a",
+        section=NTH_BUDGET,
+        applies_when=LANGUAGE_NEED,
     )
     external_experts: BudgetLine | None = answer(
         "Will external experts or consultants need paying, or their travel reimbursing?",
