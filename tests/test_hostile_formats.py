@@ -29,6 +29,7 @@ from markdown_it import MarkdownIt
 from engine.assessment.assessment import Assessment, CiteItem
 from engine.printable import is_inert
 from engine.profile.models import Profile
+from engine.profile.questions import questions
 from engine.render import junit, sarif
 from engine.render.github import command
 from engine.render.locations import uri
@@ -314,7 +315,7 @@ def _duplicate(data: dict[str, Any]) -> None:
 
 
 def _overcount(data: dict[str, Any]) -> None:
-    data["completeness"]["answered"] = 49
+    data["completeness"]["answered"] = data["completeness"]["total"] + 1
 
 
 def _surrogate(data: dict[str, Any]) -> None:
@@ -326,7 +327,11 @@ def _surrogate(data: dict[str, Any]) -> None:
     [
         (_rule_id, "error: not an ids-readiness assessment: findings.0.rule: "),
         (_duplicate, "error: not an ids-readiness assessment: findings: rule 'trust-not-improved'"),
-        (_overcount, "error: not an ids-readiness assessment: completeness: 49 answered of 48"),
+        (
+            _overcount,
+            "error: not an ids-readiness assessment: completeness: "
+            f"{len(questions()) + 1} answered of {len(questions())}",
+        ),
         (_surrogate, ":15:17: error: a lone surrogate escape (\\ud800)"),
     ],
 )

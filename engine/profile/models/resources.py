@@ -184,8 +184,7 @@ class Budget(Section):
         section=NTH_BUDGET,
     )
     translation: BudgetLine | None = answer(
-        "Will those materials need written translation into the languages your stakeholders "
-        "read?",
+        "Will those materials need written translation into the languages stakeholders read?",
         question="3.14a",
         section=NTH_BUDGET,
         applies_when=LANGUAGE_NEED,
