@@ -180,3 +180,15 @@ def test_a_question_cannot_depend_on_itself(declared: list[Question]) -> None:
     declared.append(_question("9.1", own, field="profile.engagement_level"))
     with pytest.raises(FollowUpError, match=r"question 9.1: applies_when goes round: 9.1 -> 9.1"):
         follow_ups()
+
+
+def test_evidence_quotes_only_the_branches_that_hold() -> None:
+    inner = c.AllOf((c.Test("a", "eq", "x"), c.Test("b", "eq", "y")))
+    cond = c.AnyOf((c.Test("d", "eq", "z"), inner))
+    # `b` holds, but its `all` is unknown (a is blank): only `d` supports the finding.
+    assert c.true_tests(cond, {"a": None, "b": "y", "d": "z"}) == [c.Test("d", "eq", "z")]
+    assert c.true_tests(cond, {"a": "x", "b": "y", "d": "z"}) == [
+        c.Test("d", "eq", "z"),
+        c.Test("a", "eq", "x"),
+        c.Test("b", "eq", "y"),
+    ]

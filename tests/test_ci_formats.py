@@ -189,8 +189,12 @@ def test_diff_of_two_profile_versions(cli: Callable[..., Run], tmp_path: Path) -
         "worsened",
     )
     assert [c["rule"] for c in diff["resolved"]] == ["trust-not-improved"]
-    # The level now overreaches too, but for the same cause: it is folded, not new.
-    assert [c["rule"] for c in diff["new_findings"]] == ["input-cannot-change-outcome"]
+    # The level now overreaches too; it reads an answer the blocker does not (the level
+    # offered), so it is not the same cause and counts on its own.
+    assert [c["rule"] for c in diff["new_findings"]] == [
+        "input-cannot-change-outcome",
+        "level-beyond-influence",
+    ]
 
 
 def test_diff_markdown_reads_as_a_pull_request_comment(
@@ -200,7 +204,7 @@ def test_diff_markdown_reads_as_a_pull_request_comment(
     monkeypatch.chdir(tmp_path)
     text = cli("diff", "old.yaml", "new.yaml", *TODAY).out
     assert text.splitlines()[0] == "## Readiness worsened: ⚠️ GO WITH CONDITIONS → ⛔ NO-GO"
-    assert "### New (1)" in text and "### Resolved (1)" in text
+    assert "### New (2)" in text and "### Resolved (1)" in text
     assert _markdown_problems(text) == []
     _golden("trust-misalignment.diff.md", text)
 

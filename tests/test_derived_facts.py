@@ -111,6 +111,7 @@ BUDGET = {
     "in_person_events": {"needed": "no", "funded": "no"},
     "digital_events": {"needed": "yes", "funded": "unsure"},
     "external_experts": {"needed": "yes", "funded": "no"},
+    "interpretation": {"needed": "yes", "funded": "partly"},
     "participant_compensation": {"funded": "no"},
 }
 FUNDED = {"resources": {"budget": {"communications_outreach": {"needed": "yes", "funded": "yes"}}}}
@@ -281,6 +282,36 @@ CASES = [
         ((*GROUPS, 0, "needs"),),
     ),
     case(P + "stakeholders.any_language_or_literacy_need", "no-groups-listed", env(), None),
+    case(
+        P + "stakeholders.any_language_need",
+        "language",
+        groups({"needs": ["literacy"]}, {"needs": ["cultural", "language"]}),
+        True,
+        ((*GROUPS, 1, "needs"),),
+    ),
+    case(
+        P + "stakeholders.any_language_need",
+        "literacy-only",
+        groups({"needs": ["literacy", "cultural"]}, {"needs": []}),
+        False,
+        ((*GROUPS, 0, "needs"), (*GROUPS, 1, "needs")),
+    ),
+    case(P + "stakeholders.any_language_need", "one-blank", groups({"needs": []}, {}), None),
+    case(
+        P + "stakeholders.any_literacy_need",
+        "literacy",
+        groups({"needs": ["language"]}, {"needs": ["literacy"]}),
+        True,
+        ((*GROUPS, 1, "needs"),),
+    ),
+    case(
+        P + "stakeholders.any_literacy_need",
+        "language-only",
+        groups({"needs": ["language"]}),
+        False,
+        ((*GROUPS, 0, "needs"),),
+    ),
+    case(P + "stakeholders.any_literacy_need", "no-groups-listed", env(), None),
     case(
         P + "stakeholders.communities",
         "case-and-spaces-folded",
@@ -571,10 +602,13 @@ CASES = [
     case(P + "budget.unconfirmed_lines", "budget-blank", {"resources": {}}, None),
     case(
         P + "budget.partly_funded_lines",
-        "one-partly",
+        "two-partly-one-a-language-line",
         {"resources": {"budget": BUDGET}},
-        1,
-        ((*BUDGET_LOC, "informational_materials", "funded"),),
+        2,
+        (
+            (*BUDGET_LOC, "informational_materials", "funded"),
+            (*BUDGET_LOC, "interpretation", "funded"),
+        ),
     ),
     case(P + "budget.partly_funded_lines", "funded", FUNDED, 0, ()),
     case(P + "budget.partly_funded_lines", "budget-blank", {}, None),

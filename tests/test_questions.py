@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.profile.models import Profile
-from engine.profile.questions import answered_ids, by_id, is_answered, questions
+from engine.profile.questions import _order, answered_ids, by_id, is_answered, questions
 
 HERE = Path(__file__).resolve().parent
 DOMAIN = HERE.parents[1] / "shared" / "domain.md"
@@ -81,3 +81,13 @@ def test_budget_question_is_answered_by_its_needed_line() -> None:
     line["communications_outreach"]["needed"] = "yes"
     profile = Profile.model_validate({"schema_version": 1, "resources": {"budget": line}})
     assert is_answered(by_id()["3.13"], profile)
+
+
+def test_a_follow_up_question_sorts_right_after_the_question_it_extends() -> None:
+    ids = [q.id for q in questions()]
+    assert ids.index("2.9a") == ids.index("2.9") + 1
+    assert ids.index("2.10") == ids.index("2.9a") + 1
+    assert ids.index("2.11a") == ids.index("2.11") + 1
+    assert ids.index("3.14a") == ids.index("3.14") + 1
+    assert ids.index("3.16a") == ids.index("3.16") + 1
+    assert sorted(["2.9b", "2.10", "2.9", "2.9a"], key=_order) == ["2.9", "2.9a", "2.9b", "2.10"]

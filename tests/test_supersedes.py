@@ -145,3 +145,32 @@ def test_the_catalogue_shows_the_relation(ours: Path) -> None:
     rows = {row["id"]: row for row in rule_rows(ruleset)}
     assert rows["strong"]["supersedes"] == ["weak"] and rows["weak"]["superseded_by"] == ["strong"]
     assert "superseded by: strong" in describe_rule(ruleset.by_id()["weak"], ruleset)
+
+
+BUDGET = """\
+schema_version: 1
+environment:
+  stakeholders: [{name: Familias, needs: [language]}]
+resources:
+  budget:
+    interpretation: {needed: yes, funded: no}
+"""
+
+
+def _core(write: Callable[..., Path], text: str) -> dict[str, tuple[str, list[str]]]:
+    load_ruleset.cache_clear()
+    profile, tree = load_profile(write(text))
+    result = Assessor.build(load_ruleset(), TODAY).assess(profile, tree, "p.yaml")
+    return {f.rule: (f.status, f.superseded_by) for f in result.findings}
+
+
+def test_one_unfunded_language_line_is_one_condition(write: Callable[..., Path]) -> None:
+    found = _core(write, BUDGET)
+    assert found["language-support-not-funded"] == ("open", [])
+    assert found["budget-line-unfunded"] == ("superseded", ["language-support-not-funded"])
+
+
+def test_another_unfunded_line_still_counts_on_its_own(write: Callable[..., Path]) -> None:
+    found = _core(write, BUDGET + "    in_person_events: {needed: yes, funded: no}\n")
+    assert found["language-support-not-funded"] == ("open", [])
+    assert found["budget-line-unfunded"] == ("open", [])

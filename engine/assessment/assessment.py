@@ -254,20 +254,33 @@ def _status(
 def _fold(findings: list[FindingItem], rules: dict[str, LoadedRule]) -> list[FindingItem]:
     """Mark findings another open finding supersedes, so that one cause counts once.
 
-    Only an open superseder folds: when the stronger finding is waived, the weaker one stands on
-    its own, since the board accepted the stronger risk, not everything that follows from it.
+    The rule's `supersedes` says the two can share a cause; the answers say whether they do
+    here: the weaker folds only when every answer behind it is also behind the stronger. An
+    unfunded interpretation line is then one finding, while an unfunded venue beside it still
+    counts on its own. Only an open superseder folds: when the stronger finding is waived, the
+    weaker stands alone, since the board accepted the stronger risk, not all that follows it.
     """
+    live = {f.rule: f for f in findings if verdict.is_open(f.status)}
     by: dict[str, list[str]] = {}
-    for finding in findings:
-        if verdict.is_open(finding.status):
-            for target in rules[finding.rule].supersedes:
-                by.setdefault(target, []).append(finding.rule)
+    for stronger in live.values():
+        for target in rules[stronger.rule].supersedes:
+            weaker = live.get(target)
+            if weaker is not None and _answers(weaker) <= _answers(stronger):
+                by.setdefault(target, []).append(stronger.rule)
     return [
         f.model_copy(update={"status": verdict.SUPERSEDED, "superseded_by": by[f.rule]})
-        if f.rule in by and verdict.is_open(f.status)
+        if by.get(f.rule)
         else f
         for f in findings
     ]
+
+
+def _answers(finding: FindingItem) -> set[str]:
+    """The answers behind a finding (derived facts stand for answers already listed)."""
+    kinds = catalog()
+    return {
+        e.fact for e in finding.evidence if e.fact not in kinds or kinds[e.fact].kind != "derived"
+    }
 
 
 @dataclass(frozen=True)

@@ -60,10 +60,14 @@ def _walk(
 
 
 def _order(question_id: str) -> tuple[int, int, str]:
-    """C.1 questions by number, then the C.1 tip, then ODI's S and Y questions."""
-    match = re.fullmatch(r"(\d+)\.(\d+)", question_id)
+    """C.1 questions by number, then the C.1 tip, then ODI's S and Y questions.
+
+    A follow-up question of our own carries its base question's number and a letter (`2.9a`),
+    so it sorts right after the question it extends and before the next one (`2.10`).
+    """
+    match = re.fullmatch(r"(\d+)\.(\d+)([a-z]?)", question_id)
     if match:
-        return (0, int(match[1]) * 100 + int(match[2]), "")
+        return (0, int(match[1]) * 100 + int(match[2]), match[3])
     return ({"T": 1, "S": 2, "Y": 3}.get(question_id[0], 4), 0, question_id)
 
 

@@ -150,8 +150,19 @@ def truth(cond: Cond, values: Mapping[str, Any]) -> bool | None:
 
 
 def true_tests(cond: Cond, values: Mapping[str, Any]) -> list[Test]:
-    """The tests that hold, in reading order: the evidence of a condition that is true."""
-    return [test for test in tests(without_not(cond)) if holds(test, values.get(test.fact)) is True]
+    """The tests that hold in the branches that hold, in reading order: the evidence of a
+    condition that is true. A test that happens to hold inside an `all` that does not (say, a
+    follow-up's answer under a parent left blank) supports nothing, so it is not quoted."""
+    return list(_supporting(without_not(cond), values))
+
+
+def _supporting(cond: Cond, values: Mapping[str, Any]) -> Iterator[Test]:
+    if isinstance(cond, Test):
+        if holds(cond, values.get(cond.fact)) is True:
+            yield cond
+    elif truth(cond, values) is True:
+        for part in cond.parts if not isinstance(cond, Not) else (cond.part,):
+            yield from _supporting(part, values)
 
 
 _WORDS = {

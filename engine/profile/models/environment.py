@@ -26,6 +26,27 @@ from engine.profile.models.vocab import (
 )
 
 IDS = "ids"  # how a pair names the IDS's own representatives
+# Follow-up questions apply only once their parent answer shows the risk they address.
+CONFLICT_BETWEEN_GROUPS = {
+    "fact": "derived.relationships.antagonism_between_groups",
+    "op": "eq",
+    "value": True,
+}
+GRIEVANCE_AGAINST_IDS = {
+    "any": [
+        {
+            "fact": "environment.sensitivity.privacy_violation_by_government",
+            "op": "in",
+            "value": ["alleged", "documented"],
+        },
+        {
+            "fact": "environment.sensitivity.privacy_violation_by_researchers",
+            "op": "in",
+            "value": ["alleged", "documented"],
+        },
+        {"fact": "derived.relationships.antagonism_with_ids", "op": "eq", "value": True},
+    ]
+}
 _OUTCOME_RISK = (("successful",), ("mixed", "unsure"), ("failed", "abandoned", "controversial"))
 _LEVEL_RISK = (("none",), ("low",), ("unsure", "medium"), ("high",))
 
@@ -250,6 +271,13 @@ class Environment(Section):
         question="2.9",
         section=NTH_STAKEHOLDERS,
     )
+    conflict_plan: Text | None = answer(
+        "Where groups in conflict with each other will take part, how will the sessions handle "
+        "it (separate meetings first, ground rules, who chairs, how quieter voices get heard)?",
+        question="2.9a",
+        section=NTH_STAKEHOLDERS,
+        applies_when=CONFLICT_BETWEEN_GROUPS,
+    )
     alignments: list[Pair] | None = answer(
         "Which groups have traditionally aligned with each other or with the IDS's "
         "representatives on these issues (empty list: none)?",
@@ -258,4 +286,11 @@ class Environment(Section):
     )
     sensitivity: Sensitivity | None = answer(
         "How sensitive the issue is.", question=None, section=NTH_SENSITIVITY
+    )
+    acknowledgement_plan: Text | None = answer(
+        "Where the community's privacy was violated before, or a group is antagonistic toward the "
+        "IDS's representatives, how will the engagement acknowledge that history and address it?",
+        question="2.11a",
+        section=NTH_SENSITIVITY,
+        applies_when=GRIEVANCE_AGAINST_IDS,
     )

@@ -170,15 +170,26 @@ class EventsLine(BudgetLine):
 
 
 class Budget(Section):
-    """Costs engagement may need funding for."""
+    """Costs engagement may need funding for.
+
+    Translation (3.14a) and interpretation (3.16a) are our own lines, asked of every planner like
+    the worksheet's: a language need is often known before anyone records it per group, and the
+    budget counts read every line, so a line that sometimes did not apply would need them to
+    decide what its answers mean.
+    """
 
     communications_outreach: BudgetLine | None = answer(
         "Will communications and outreach need funding?", question="3.13", section=NTH_BUDGET
     )
     informational_materials: BudgetLine | None = answer(
-        "Will informational materials need creating, publishing or printing (translation "
-        "included)?",
+        "Will informational materials need creating, publishing or printing (plain-language "
+        "versions included)?",
         question="3.14",
+        section=NTH_BUDGET,
+    )
+    translation: BudgetLine | None = answer(
+        "Will those materials need written translation into the languages stakeholders read?",
+        question="3.14a",
         section=NTH_BUDGET,
     )
     in_person_events: EventsLine | None = answer(
@@ -189,6 +200,12 @@ class Budget(Section):
     digital_events: BudgetLine | None = answer(
         "Will there be digital or virtual events (web development, streaming, advertising)?",
         question="3.16",
+        section=NTH_BUDGET,
+    )
+    interpretation: BudgetLine | None = answer(
+        "Will in-person or digital sessions need spoken interpretation into the languages your "
+        "stakeholders speak?",
+        question="3.16a",
         section=NTH_BUDGET,
     )
     external_experts: BudgetLine | None = answer(

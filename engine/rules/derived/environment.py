@@ -122,8 +122,28 @@ def any_accessibility_need(context: Context) -> Result:
     "Some group needs materials in another language or at a plainer reading level.",
     ("environment.stakeholders[*].needs",),
 )
-def any_language_need(context: Context) -> Result:
+def any_language_or_literacy_need(context: Context) -> Result:
     return any_of(_each_need(context, ("language", "literacy")))
+
+
+@derived(
+    "derived.stakeholders.any_language_need",
+    "boolean",
+    "Some group needs another language: interpretation at sessions, translated materials.",
+    ("environment.stakeholders[*].needs",),
+)
+def any_language_need(context: Context) -> Result:
+    return any_of(_each_need(context, ("language",)))
+
+
+@derived(
+    "derived.stakeholders.any_literacy_need",
+    "boolean",
+    "Some group needs materials at a plainer reading level.",
+    ("environment.stakeholders[*].needs",),
+)
+def any_literacy_need(context: Context) -> Result:
+    return any_of(_each_need(context, ("literacy",)))
 
 
 @derived(

@@ -29,8 +29,10 @@ STAFF_FIELDS = (
 BUDGET_LINES = (
     "communications_outreach",
     "informational_materials",
+    "translation",
     "in_person_events",
     "digital_events",
+    "interpretation",
     "external_experts",
     "disability_accommodations",
     "participant_compensation",
