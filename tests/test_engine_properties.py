@@ -4,7 +4,9 @@
 - evaluation is deterministic and nothing leaks from one profile to the next;
 - answering a question in a riskier way never improves the verdict (monotonicity);
 - a blank answer only ever fires rules that test for blanks;
-- a waiver never hides a blocker unless someone approved it.
+- a waiver never hides a blocker unless someone approved it;
+- a blank critical question that applies makes the verdict INCOMPLETE, or NO-GO with a blocker,
+  and a complete profile is never INCOMPLETE.
 """
 
 from __future__ import annotations
@@ -176,3 +178,15 @@ def test_rete_engine_agrees_with_reference_on_random_rules(seed: int, batch: lis
             )
     finally:
         engine.close()
+
+
+@SETTINGS
+@given(profile_data(waiver_rules=RULE_IDS))
+def test_a_blank_critical_question_is_incomplete_or_no_go(data: dict[str, Any]) -> None:
+    result = assessor().assess(Profile.model_validate(data), NO_FILE, "generated")
+    blank = any(q.critical for q in result.unanswered)
+    blocked = any(f.severity == "blocker" for f in result.open_findings())
+    if blank:
+        assert result.verdict == ("no-go" if blocked else "incomplete")
+    else:
+        assert result.verdict != "incomplete"

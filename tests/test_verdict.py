@@ -12,6 +12,7 @@ from engine.assessment import verdict
 from engine.profile.models.profile import Waiver
 from engine.profile.template import render_template
 from engine.profile.validation import load_profile
+from tests.conftest import ROOT
 from tests.engine_support import TODAY, assessor
 
 BASE = """\
@@ -226,3 +227,27 @@ def test_the_blank_template_is_incomplete(tmp_path: Path) -> None:
         "3.23",
         "T-RES-1",
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("county-ready", "go"),
+        ("decision-already-made", "no-go"),
+        ("state-breach-mistrust", "conditional"),
+        ("trust-misalignment", "conditional"),
+        ("university-county-no-facilitation", "conditional"),
+    ],
+)
+def test_each_example_gets_the_verdict_its_scenario_describes(name: str, expected: str) -> None:
+    profile, tree = load_profile(ROOT / "profiles" / f"{name}.yaml")
+    result = assessor().assess(profile, tree, name)
+    assert result.verdict == expected
+
+
+def test_the_fully_answered_reassuring_example_is_go_with_nothing_blank() -> None:
+    profile, tree = load_profile(ROOT / "profiles" / "county-ready.yaml")
+    result = assessor().assess(profile, tree, "county-ready")
+    assert result.verdict == "go" and result.unanswered == []
+    assert result.completeness.answered == result.completeness.total
+    assert {f.severity for f in result.open_findings()} <= {"advisory"}
