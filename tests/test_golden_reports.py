@@ -110,6 +110,7 @@ def test_report_parses_as_clean_markdown(cli: Callable[..., Run], name: str) -> 
     assert first_heading.content.split(":")[0].split(" ", 1)[1] in {
         "GO",
         "GO WITH CONDITIONS",
+        "INCOMPLETE",
         "NO-GO",
     }
     assert text.splitlines()[0].startswith("# ")

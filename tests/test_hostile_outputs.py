@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.render import sarif
-from tests.conftest import PROFILES, ROOT, Run
+from tests.conftest import EXAMPLES, PROFILES, ROOT, Run
 
 TODAY = ("--today", "2026-11-23")
 ALL_FORMATS = ("--format", "markdown,json,sarif,junit")
@@ -51,7 +51,7 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
 
 @pytest.fixture
 def examples(tmp_path: Path) -> Path:
-    """The five example profiles, and one in a subfolder (so a commit creates a folder)."""
+    """The example profiles, and one in a subfolder (so a commit creates a folder)."""
     folder = tmp_path / "profiles"
     shutil.copytree(PROFILES, folder, ignore=shutil.ignore_patterns("*.json"))
     (folder / "sub").mkdir()
@@ -423,7 +423,8 @@ def test_output_at_an_existing_file_for_several_documents(
     existing.write_text("keep", encoding="utf-8")
     run = cli("assess", str(examples), "-o", str(existing), *TODAY)
     assert one_error_line(run) == (
-        f"{existing}: error: exists and is not a folder; 6 documents need an output folder"
+        f"{existing}: error: exists and is not a folder; {len(EXAMPLES) + 1} documents need an "
+        "output folder"
     )
     assert existing.read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["profiles", name])

@@ -70,13 +70,15 @@ def render_markdown(assessment: Assessment, area_titles: dict[str, str]) -> str:
     open_findings = assessment.open_findings()
     by_severity: dict[str, list[FindingItem]] = {s: [] for s in SEVERITY_NAMES}
     for finding in open_findings:
-        by_severity[finding.severity].append(finding)
+        if not finding.completeness:
+            by_severity[finding.severity].append(finding)
     total = assessment.completeness.total or 1
     template = environment().get_template("report.md.j2")
     return template.render(
         a=assessment,
         open=open_findings,
         by_severity=by_severity,
+        to_answer=[f for f in open_findings if f.completeness],
         waived=[f for f in assessment.findings if f.status == "waived"],
         expired=[f for f in assessment.findings if f.status == "expired-waiver"],
         percent=round(100 * assessment.completeness.answered / total),

@@ -116,15 +116,21 @@ def _render(form: str, result: Assessment, assessor: Assessor) -> str:
 def summary(result: Assessment) -> str:
     """One line for stderr: verdict, open findings by severity, completeness."""
     names = (
-        ("blocker", "blocking"),
-        ("major", "conditions"),
-        ("minor", "minor"),
-        ("advisory", "advisory"),
+        ("blocker", "blocking", "blocking"),
+        ("major", "condition", "conditions"),
+        ("minor", "minor", "minor"),
+        ("advisory", "advisory", "advisory"),
     )
-    open_findings = result.open_findings()
-    counts = [f"{sum(f.severity == s for f in open_findings)} {name}" for s, name in names]
+    open_findings = [f for f in result.open_findings() if not f.completeness]
+    counts = []
+    for severity, one, many in names:
+        count = sum(f.severity == severity for f in open_findings)
+        counts.append(f"{count} {one if count == 1 else many}")
     waived = sum(f.status == "waived" for f in result.findings)
-    extra = f"; {waived} waived" if waived else ""
+    blank = sum(q.critical for q in result.unanswered)
+    extra = (f"; {blank} critical blank" if blank else "") + (
+        f"; {waived} waived" if waived else ""
+    )
     answered = f"{result.completeness.answered}/{result.completeness.total} answered"
     return f"{result.profile}: {result.label} ({', '.join(counts)}; {answered}{extra})"
 
