@@ -160,3 +160,12 @@ def test_the_report_says_which_questions_do_not_apply(
 
 def test_a_follow_up_s_wording_names_questions_by_id() -> None:
     assert applicability.wording("2.2") == "2.1 is yes"
+
+
+def test_the_template_words_a_follow_up_without_fact_paths() -> None:
+    for question_id in follow_ups():
+        text = applicability.wording(question_id)
+        assert text is not None and "derived." not in text and "environment." not in text
+    assert applicability.wording("2.9a") == (
+        "some stakeholder groups have a history of antagonism toward each other"
+    )

@@ -83,13 +83,45 @@ def with_follow_ups(ruleset: RuleSet) -> RuleSet:
 def wording(question_id: str) -> str | None:
     """When the question applies, in words (`2.1 is yes`); None for a question that always does.
 
-    A fact that is a question's only answer is named by the question's id, as planners know it.
+    Planners know questions by number, not facts by path: an answer is named by its question's
+    id (with the field when the question has several), and a yes-or-no derived fact by what it
+    says, so the template never asks a planner to read `derived.…`.
     """
     up = follow_ups().get(question_id)
     if up is None:
         return None
-    names = {q.primary[0]: q.id for q in questions() if len(q.primary) == 1}
-    return c.sentence(_renamed(up.own, names))
+    return _words(up.own, _question_names(), top=True)
+
+
+def _question_names() -> dict[str, str]:
+    names = {}
+    for q in questions():
+        for field in q.primary:
+            label = field.rsplit(".", 1)[-1].replace("_", " ")
+            names[field] = q.id if len(q.primary) == 1 else f"{q.id} ({label})"
+    return names
+
+
+def _words(cond: c.Cond, names: Mapping[str, str], top: bool = False) -> str:
+    if isinstance(cond, c.Test):
+        spec = catalog()[cond.fact]
+        if (
+            spec.type == "boolean"
+            and spec.kind == "derived"
+            and (cond.op, cond.value)
+            == (
+                "eq",
+                True,
+            )
+        ):
+            text = spec.description.rstrip(".")
+            return text[:1].lower() + text[1:] if text[1:2].islower() else text
+        return c.sentence(_renamed(cond, names))
+    if isinstance(cond, c.Not):
+        return f"not ({_words(cond.part, names)})"
+    joiner = " and " if isinstance(cond, c.AllOf) else " or "
+    text = joiner.join(_words(part, names) for part in cond.parts)
+    return text if top or len(cond.parts) == 1 else f"({text})"
 
 
 def wordings() -> dict[str, str]:
