@@ -110,8 +110,12 @@ class _Builder:
 
     def area_lines(self) -> list[AreaLine]:
         lines = []
+        # A blank critical question counts as a major in JSON; here it is a blank, not a
+        # condition, and the area's unanswered count already says so.
+        live = [f for f in self.a.findings if is_open(f.status) and not f.completeness]
         for item in self.a.areas:
-            counts = [vocabulary.counted(s, n) for s in SEVERITY_ORDER if (n := item.open.get(s))]
+            mine: list[str] = [f.severity for f in live if f.area == item.area]
+            counts = [vocabulary.counted(s, n) for s in SEVERITY_ORDER if (n := mine.count(s))]
             blank = item.unanswered
             ready = item.status == "ready" and not blank
             lines.append(
@@ -208,5 +212,12 @@ def _todo(
     items: list[TodoItem] = []
     for kind, group in (("blocker", blockers), ("question", questions), ("condition", conditions)):
         for f in group:
-            items.append(TodoItem(len(items) + 1, kind, f.title, f.area_title, f.anchor))  # type: ignore[arg-type]
+            text = _to_answer(f) if kind == "question" else f.title
+            items.append(TodoItem(len(items) + 1, kind, text, f.area_title, f.anchor))  # type: ignore[arg-type]
     return items
+
+
+def _to_answer(f: FindingView) -> str:
+    """A blank critical question as the thing to do: answer it, by number and text."""
+    asked = next((r for r in f.evidence if r.question_id and r.blank), None)
+    return f"Answer {asked.question_id}: {asked.question}" if asked else f.title
