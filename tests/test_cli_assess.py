@@ -27,7 +27,7 @@ def test_one_profile_goes_to_stdout(cli: Callable[..., Run], examples: Path) -> 
     assert run.code == 0
     assert run.out.startswith("# ✅ GO: ")
     assert run.err.strip() == (
-        f"{examples / 'county-ready.yaml'}: GO (0 blocking, 0 conditions, 0 minor, 6 advisory; "
+        f"{examples / 'county-ready.yaml'}: GO (0 blockers, 0 conditions, 0 minor, 6 advisory; "
         "50/50 answered)"
     )
 

@@ -25,6 +25,7 @@ from engine.render.escape import prose
 from engine.rules.rule_loader import load_ruleset
 from tests.conftest import ROOT, Run
 from tests.engine_support import ruleset
+from tests.test_golden_reports import internal_links
 from tests.test_hostile_formats import HOSTILE, markdown_problems
 
 TODAY = ("--today", "2026-11-23")
@@ -111,7 +112,8 @@ def _structure(text: str) -> list[str]:
     children = [c for t in tokens for c in t.children or []]
     hrefs = {str(c.attrGet("href") or c.attrGet("src")) for c in children if c.attrGet("href")}
     hrefs |= {str(c.attrGet("src")) for c in children if c.type == "image"}
-    problems += [f"link to {href}" for href in sorted(hrefs - ALLOWED_LINKS)]
+    allowed = ALLOWED_LINKS | internal_links(text)
+    problems += [f"link to {href}" for href in sorted(hrefs - allowed)]
     problems += [f"<{t.tag}>" for t in tokens[1:] if t.type == "heading_open" and t.tag == "h1"]
     problems += [f"fence {t.info!r}" for t in tokens if t.type == "fence" and t.info != "mermaid"]
     return problems + [f"bare link {link}" for link in _bare_links(text)]

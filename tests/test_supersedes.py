@@ -136,7 +136,7 @@ def test_the_report_shows_the_folded_finding_under_the_stronger(
     run = cli("assess", str(path), "--rules", str(ours), "--today", TODAY.isoformat())
     assert run.code == 0, run.err
     out = run.out
-    assert "**Same cause, counted once here:** Mistrust is medium or more (`weak`, minor)" in out
+    assert "*Same cause, counted once here:* Mistrust is medium or more (minor, `weak`)" in out
 
 
 def test_the_catalogue_shows_the_relation(ours: Path) -> None:

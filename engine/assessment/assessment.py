@@ -76,6 +76,9 @@ class AreaItem(_Data):
     title: str
     status: Literal["ready", "attention", "blocked", "not assessed"]
     open: dict[str, int]
+    # Applicable questions of the area left blank: a "ready" area with blanks is answered only
+    # in part, and reports never call it ready (the status keeps its findings-only meaning).
+    unanswered: int = 0
 
 
 class QuestionItem(_Data):
@@ -222,6 +225,7 @@ class Assessor:
         # `answered` holds only the questions that apply, so a follow-up that does not apply
         # never holds an area back.
         done = {q.id for q, flag in answered if flag}
+        blank = {q.id for q, flag in answered if not flag}
         rows = []
         for name, area in self.ruleset.areas.items():
             counts: Counter[str] = Counter(
@@ -236,6 +240,7 @@ class Assessor:
                     title=area.title,
                     status=_status(counts, assessed),
                     open={s: counts.get(s, 0) for s in verdict.SEVERITY_ORDER},
+                    unanswered=sum(q in blank for q in area.questions),
                 )
             )
         return rows

@@ -30,6 +30,7 @@ def environment() -> jinja2.Environment:
     env.filters["answer"] = escape.answer
     env.filters["prose"] = escape.prose
     env.filters["code"] = escape.code
+    env.filters["href"] = escape.href
     env.filters["in_sentence"] = in_sentence
     return env
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from engine.printable import is_inert, one_line
 
@@ -141,3 +142,14 @@ def code(text: object) -> str:
     if _CODE_TEXT.fullmatch(value) and is_inert(value):
         return f"`{value}`"
     return inline(value)
+
+
+# Characters a Markdown link destination or an HTML attribute could act on, or that end it.
+_URL_SAFE = "-._~:/?#[]@!$+,;=%"
+
+
+def href(url: object) -> str:
+    """A URL as a link destination: anything outside plain URL characters percent-encoded, so
+    that no parenthesis, angle bracket, quote, space or entity can end the link or open another.
+    URLs reach here already validated as http(s) (`--link-base`) with a percent-encoded path."""
+    return quote(str(url), safe=_URL_SAFE)

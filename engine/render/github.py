@@ -10,6 +10,7 @@ own escaping, which only covers `%`, line breaks, and `:` and `,` in properties.
 
 from __future__ import annotations
 
+from engine.assessment import vocabulary
 from engine.assessment.assessment import Assessment
 from engine.printable import inert_lines
 from engine.render.locations import location
@@ -21,8 +22,8 @@ VERDICT_LEVELS = {
     "conditional": "warning",
     "go": "notice",
 }
-LABELS = {"blocker": "Blocker", "major": "Condition", "minor": "Minor", "advisory": "Advisory"}
-PLURALS = {"blocker": "blockers", "major": "conditions", "minor": "minor", "advisory": "advisory"}
+LABELS = {s: vocabulary.title(s) for s in vocabulary.WORDS}
+PLURALS = vocabulary.PLURALS
 
 
 def _data(text: str) -> str:

@@ -26,7 +26,9 @@ from pathlib import Path
 import click
 from click.termui import progressbar
 
+from engine.assessment import vocabulary
 from engine.assessment.assessment import Assessment, Assessor
+from engine.assessment.verdict import SEVERITY_ORDER
 from engine.errors import InputError, Problem
 from engine.profile.loader import Limits
 from engine.profile.validation import load_profile
@@ -53,6 +55,7 @@ class Job:
     use_waivers: bool
     max_bytes: int
     staging: str
+    link_base: str | None = None  # quoted answers link to base + profile path + #L<line>
 
 
 @dataclass
@@ -90,7 +93,7 @@ def assess_one(job: Job, index: int, target: Target) -> Outcome:
         return outcome
     result = assessor.assess(profile, tree, target.display)
     for form in job.formats:
-        text = _render(form, result, assessor)
+        text = _render(form, result, assessor, job.link_base)
         path = os.path.join(job.staging, staged_name(index, form))
         with open(path, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -100,10 +103,11 @@ def assess_one(job: Job, index: int, target: Target) -> Outcome:
     return outcome
 
 
-def _render(form: str, result: Assessment, assessor: Assessor) -> str:
+def _render(form: str, result: Assessment, assessor: Assessor, link_base: str | None) -> str:
     ruleset = assessor.ruleset
     if form == "markdown":
-        return render_markdown(result, {key: area.title for key, area in ruleset.areas.items()})
+        titles = {key: area.title for key, area in ruleset.areas.items()}
+        return render_markdown(result, titles, link_base)
     if form == "json":
         return render_json(result)
     if form == "sarif":
@@ -115,17 +119,11 @@ def _render(form: str, result: Assessment, assessor: Assessor) -> str:
 
 def summary(result: Assessment) -> str:
     """One line for stderr: verdict, open findings by severity, completeness."""
-    names = (
-        ("blocker", "blocking", "blocking"),
-        ("major", "condition", "conditions"),
-        ("minor", "minor", "minor"),
-        ("advisory", "advisory", "advisory"),
-    )
     open_findings = [f for f in result.open_findings() if not f.completeness]
-    counts = []
-    for severity, one, many in names:
-        count = sum(f.severity == severity for f in open_findings)
-        counts.append(f"{count} {one if count == 1 else many}")
+    counts = [
+        vocabulary.counted(severity, sum(f.severity == severity for f in open_findings))
+        for severity in SEVERITY_ORDER
+    ]
     waived = sum(f.status == "waived" for f in result.findings)
     blank = sum(q.critical for q in result.unanswered)
     extra = (f"; {blank} critical blank" if blank else "") + (
@@ -148,6 +146,7 @@ class Batch:
     use_waivers: bool = True
     max_bytes: int = 1 << 20
     jobs: int = 0  # 0: one per core for big batches, else 1
+    link_base: str | None = None
     problems: list[Problem] = field(default_factory=list)
     verdicts: dict[str, str] = field(default_factory=dict)
     summaries: list[str] = field(default_factory=list)
@@ -213,7 +212,13 @@ class Batch:
         self, staging: Staging, rules: Path | None, today: dt.date, progress: bool
     ) -> bool:
         job = Job(
-            tuple(self.formats), rules, today, self.use_waivers, self.max_bytes, staging.folder
+            tuple(self.formats),
+            rules,
+            today,
+            self.use_waivers,
+            self.max_bytes,
+            staging.folder,
+            self.link_base,
         )
         totals = self._collect(job, progress)
         if self.problems:

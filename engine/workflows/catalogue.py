@@ -12,6 +12,7 @@ from typing import Any
 
 from engine.assessment.assessment import Assessor
 from engine.assessment.verdict import SEVERITY_ORDER
+from engine.assessment.vocabulary import word
 from engine.errors import Problem
 from engine.printable import one_line
 from engine.render.environment import environment
@@ -52,7 +53,7 @@ def rule_lines(ruleset: RuleSet) -> list[str]:
     """The rule set for a terminal, one rule per line: id, severity, area and title."""
     width = max(len(rule.id) for rule in ruleset.rules)
     return [
-        one_line(f"{rule.id:{width}}  {rule.severity:8}  {rule.area:34}  {rule.title}")
+        one_line(f"{rule.id:{width}}  {word(rule.severity):9}  {rule.area:34}  {rule.title}")
         for rule in ruleset.rules
     ]
 
@@ -69,6 +70,7 @@ def render_catalogue(ruleset: RuleSet) -> str:
             by_area=by_area,
             counts=counts,
             sentence=sentence,
+            word=word,
             superseded_by=superseders(ruleset),
         )
     )
@@ -84,7 +86,7 @@ def describe_rule(rule: LoadedRule, ruleset: RuleSet) -> str:
     )
     area = ruleset.areas.get(rule.area)
     lines = [
-        f"{rule.id}  [{rule.severity}]  {rule.title}",
+        f"{rule.id}  [{word(rule.severity)}]  {rule.title}",
         f"area:      {area.title if area else rule.area} ({rule.area})",
         "fires when:",
         *("  " + line for line in describe(rule.condition)),

@@ -5,12 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
 from engine.cli.commands.common import max_bytes_option, report_problems, rules_option, say
 from engine.errors import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK
 from engine.render import FORMATS
+
+
+def link_base(value: str | None) -> str | None:
+    """A base URL for links to profile lines: http(s), a host, and nothing a link could trip on.
+
+    Checked here rather than escaped later, so that a typo is a usage error (exit 2) instead of
+    a report full of broken links; the report still percent-encodes what it writes.
+    """
+    if value is None:
+        return None
+    parts = urlsplit(value) if value.isprintable() and value.isascii() else None
+    bad = set(' "<>\\^`{|}') & set(value)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or bad:
+        raise click.BadParameter(
+            "use an http:// or https:// URL without spaces, quotes or control characters, "
+            "e.g. https://github.com/org/repo/blob/main/"
+        )
+    return value
 
 
 def _formats(value: str) -> list[str]:
@@ -61,6 +80,14 @@ def _formats(value: str) -> list[str]:
     default=0,
     help="Worker processes for big batches (default 0: one per core from 48 profiles up).",
 )
+@click.option(
+    "--link-base",
+    metavar="URL",
+    default=None,
+    callback=lambda ctx, param, value: link_base(value),
+    help="Link each quoted answer in Markdown reports to its line online: URL + profile path "
+    "+ #L<line>, e.g. https://github.com/org/repo/blob/main/",
+)
 @rules_option
 @max_bytes_option
 def command(
@@ -73,6 +100,7 @@ def command(
     jobs: int,
     rules: Path | None,
     max_bytes: int,
+    link_base: str | None,
 ) -> int:
     """Assess profiles and write a readiness report for each.
 
@@ -84,7 +112,12 @@ def command(
 
     formats = _formats(form)
     batch = Batch(
-        formats=formats, output=output, use_waivers=not no_waivers, max_bytes=max_bytes, jobs=jobs
+        formats=formats,
+        output=output,
+        use_waivers=not no_waivers,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        link_base=link_base,
     )
     date = today.date() if today else dt.date.today()
     progress = sys.stderr.isatty() and len(paths) > 0

@@ -1,0 +1,167 @@
+"""Evidence in the planner's words: the question an answer belongs to, and the answer as written.
+
+The JSON keeps the field path (`resources.staff.facilitation`) and line for tools; a board reads
+the worksheet's question instead, numbered as in the worksheet, and a derived fact as the sentence
+its catalogue entry says. The short question is the field's own description cut to its first
+sentence, so that a field cannot exist without a label and the labels cannot drift from the
+questions the planner answered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import quote
+
+from pydantic import BaseModel
+
+from engine.assessment.assessment import EvidenceItem
+from engine.profile.models import Profile
+from engine.profile.models.fields import FieldSpec, is_per_element, model_fields
+from engine.profile.models.vocab import ELEMENT_TITLES
+from engine.render.view.model import EvidenceRow
+from engine.rules.fact_catalog import catalog
+
+NOT_ANSWERED = "not answered"
+GENERIC = 30  # descriptions this short say too little on their own
+_PART = re.compile(r"^([^\[\]]+)(?:\[(\d+)\])?$")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_SENTENCE_END = re.compile(r"(?<=[?.;])\s|;$")
+_SINGULAR = {
+    "activities": "activity",
+    "next_steps": "step",
+    "statements": "objective",
+    "stakeholders": "group",
+    "relationships": "stakeholder",
+}
+
+
+@dataclass(frozen=True)
+class Label:
+    """What a field asks, in short, and whose answer it is."""
+
+    question: str
+    question_id: str | None
+    about: str | None
+
+
+def short_question(description: str) -> str:
+    """The first sentence of a field's description, without asides in parentheses."""
+    text = _ASIDE.sub("", description).strip()
+    first = _SENTENCE_END.split(text, maxsplit=1)[0].strip().rstrip(";")
+    return (first or text).removesuffix(".")
+
+
+def _humane(key: str) -> str:
+    return key.replace("_", " ").capitalize()
+
+
+def _item(name: str, index: int) -> str:
+    noun = _SINGULAR.get(name, name[:-1] if name.endswith("s") else name)
+    return f"{noun.replace('_', ' ')} {index + 1}"
+
+
+def _step(model: type[BaseModel] | None, part: str) -> FieldSpec | None:
+    if model is None:
+        return None
+    return next((s for s in model_fields(model) if s.path == (part,)), None)
+
+
+@cache
+def label(path: str) -> Label | None:
+    """The short question for a concrete answer path (`a.b[1].c`), or None when not a field."""
+    model: type[BaseModel] | None = Profile
+    about: list[str] = []
+    asked: str | None = None
+    container: str | None = None  # the list or section holding the field, below the top level
+    spec: FieldSpec | None = None
+    keyed = False
+    for part in path.split("."):
+        if keyed:  # a key of a mapping or a per-element section: one of the ten elements
+            about.append(ELEMENT_TITLES.get(part, _humane(part)))
+            keyed = False
+            if is_per_element(model):  # the elements are fields: step into the chosen one
+                element = _step(model, part)
+                model = element.model if element is not None else model
+            continue
+        match = _PART.match(part)
+        spec = _step(model, match[1]) if match else None
+        if spec is None or match is None:
+            return None
+        asked = spec.question or asked
+        if spec.kind in ("section", "mapping", "items") and model is not Profile:
+            container = match[1]
+        if match[2] is not None:
+            about.append(_item(match[1], int(match[2])))
+        model = spec.model
+        keyed = spec.kind == "mapping" or is_per_element(model)
+    if spec is None:
+        return None
+    text = short_question(spec.description)
+    # A short generic description ("Is it funded?") needs the line of the list it belongs to.
+    if spec.question is None and container is not None and len(text) <= GENERIC:
+        text = f"{_humane(container)}: {text[:1].lower()}{text[1:]}"
+    return Label(text, asked, ", ".join(about) or None)
+
+
+def words(value: Any) -> str:
+    """An answer as written: lists joined, blanks as 'not answered', yes/no in words,
+    vocabulary values with spaces, the ten elements by their titles."""
+    if value is None:
+        return NOT_ANSWERED
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, list):
+        return ", ".join(words(item) for item in value) if value else "none listed"
+    if isinstance(value, dict):
+        return "; ".join(f"{words(k)}: {words(v)}" for k, v in value.items())
+    text = str(value)
+    if text in ELEMENT_TITLES:
+        return ELEMENT_TITLES[text]
+    return text.replace("_", " ") if re.fullmatch(r"[a-z]+(_[a-z]+)+", text) else text
+
+
+def link(base: str | None, profile: str, line: int) -> str | None:
+    """Where an answer is, online: the base URL, the profile path as given, and the line."""
+    if base is None or line <= 0:
+        return None
+    path = profile.removeprefix("./").lstrip("/")
+    return f"{base}{quote(path, safe='/')}#L{line}"
+
+
+def row(item: EvidenceItem, base: str | None, profile: str) -> EvidenceRow:
+    """One piece of evidence in words, whatever kind of fact it is."""
+    where = link(base, profile, item.line)
+    spec = catalog().get(item.fact)
+    if spec is not None and spec.kind in ("derived", "count"):
+        sentence = spec.description.rstrip(".")
+        shown = "" if item.value is True else words(item.value)
+        return EvidenceRow(
+            sentence,
+            spec.question,
+            None,
+            shown,
+            False,
+            True,
+            item.fact,
+            item.line,
+            item.column,
+            where,
+        )
+    found = label(item.fact) or Label(_humane(item.fact.rsplit(".", 1)[-1]), None, None)
+    return EvidenceRow(
+        found.question,
+        found.question_id,
+        found.about,
+        words(item.value),
+        item.value is None,
+        False,
+        item.fact,
+        item.line,
+        item.column,
+        where,
+    )

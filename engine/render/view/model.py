@@ -1,0 +1,234 @@
+"""The report as a reader meets it, in reading order, for any renderer (Markdown, HTML).
+
+Everything here is already worded (counts in words, severities in the reader's vocabulary, answers
+as written, citations short) but NOT escaped: each renderer escapes for its own syntax. Text comes
+from three places, and a renderer escapes each kind as it must:
+- profile text (the name, answers, stakeholder names, waiver reasons): `EvidenceRow.answer`,
+  `ReportView.name`, `StakeholderView.name`, next steps, `WaiverView.reason`/`approved_by`;
+- rule-set text (titles, tips, area titles, citations, sources);
+- our own words (the why paragraph, which also quotes rule titles and question texts, never
+  profile text).
+Anchors and links are safe by construction: anchors match `[a-z0-9-]+`, links are percent-encoded
+and start with a validated http(s) base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+TodoKind = Literal["blocker", "question", "condition"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source and section: `short` in the body, the full document once in the appendix."""
+
+    source: str  # the rule set's key, e.g. "nothing-to-hide"
+    document: str  # short name: "Nothing to Hide"
+    section: str  # "C.1 §3 Resources: capacity for change"
+
+    @property
+    def short(self) -> str:
+        return f"{self.document}, {self.section}"
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One answer behind a finding: the question in short form and the answer as written.
+
+    A derived fact (a combination of answers) has `derived` set: `question` is then a sentence
+    saying what the answers add up to, and `answer` its value in words (empty for a plain yes).
+    `path`, `line` and `column` locate the answer for links; they are never shown as text.
+    """
+
+    question: str
+    question_id: str | None  # the worksheet number, e.g. "3.9"
+    about: str | None  # whose answer, e.g. "stakeholder group 2", "Ethics and transparency"
+    answer: str
+    blank: bool  # `answer` is "not answered"
+    derived: bool
+    path: str
+    line: int
+    column: int
+    link: str | None  # base URL + profile path + #L<line>, when --link-base was given
+
+
+@dataclass(frozen=True)
+class FoldedView:
+    """A weaker finding of the same cause, counted once under the stronger one."""
+
+    rule: str
+    title: str
+    severity_word: str
+
+
+@dataclass(frozen=True)
+class WaiverView:
+    """A waiver the profile holds for a finding: accepted, or expired and so open again."""
+
+    reason: str
+    approved_by: str | None
+    expires: str | None
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One finding as the detail sections show it."""
+
+    rule: str
+    anchor: str  # the id the what-to-do list links to
+    title: str
+    severity: str  # the JSON value: blocker, major, minor, advisory
+    severity_word: str  # the reader's word: blocker, condition, minor, advisory, critical question
+    status: str
+    completeness: bool
+    area: str
+    area_title: str
+    tip: str
+    citation: Citation
+    evidence: list[EvidenceRow]
+    note: str | None  # why a waiver does not apply, when it does not
+    folded: list[FoldedView] = field(default_factory=list)
+    waiver: WaiverView | None = None
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One line of "What to do before engaging", in fix-first order."""
+
+    number: int
+    kind: TodoKind
+    text: str  # a finding's title, or a critical question's text
+    area_title: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class AreaLine:
+    """A worksheet area: what is open in it, in words, and how far it is answered."""
+
+    area: str
+    title: str
+    status: str  # the JSON status: ready, attention, blocked, not assessed
+    counts: list[str]  # ["2 blockers", "1 condition"]: non-zero open counts, severity order
+    unanswered: int  # applicable questions of the area left blank
+    wording: str  # "ready", "answered in part", "needs attention", "blocked", "not answered yet"
+    ready: bool  # nothing open above advisory and nothing blank: the only areas called ready
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question left blank (applicable ones only; follow-ups that do not apply are apart)."""
+
+    id: str
+    text: str
+    critical: bool
+    path: str
+    line: int
+    column: int
+    anchor: str
+    link: str | None
+
+
+@dataclass(frozen=True)
+class ElementView:
+    """One of the ten elements in a stakeholder's table."""
+
+    title: str
+    organisation_rank: int | None
+    stakeholder_rank: int | None
+    gap: int | None
+    trust: str | None  # vocabulary words, spaces for underscores
+    expectations_met: str | None
+    next_step: str | None  # profile text
+    concern: bool
+
+
+@dataclass(frozen=True)
+class StepView:
+    """An agreed next step (ODI Column E); blanks stay None so a renderer can mark them."""
+
+    element: str | None  # element title
+    action: str | None  # profile text
+    owner: str | None  # profile text
+    timeframe: str | None
+    overdue: bool
+    status: str | None
+
+
+@dataclass(frozen=True)
+class StakeholderView:
+    name: str  # profile text
+    agreement: str  # "strong", "opposed", ...
+    tau: float | None
+    trust_improved: str | None
+    large_gaps: list[str]  # element titles
+    concerns: list[str]
+    neglected_priorities: list[str]
+    concerns_without_step: list[str]
+    elements: list[ElementView]
+    next_steps: list[StepView]
+
+
+@dataclass(frozen=True)
+class AlignmentView:
+    stakeholders: list[StakeholderView]
+    shared_neglected: list[str]  # element titles
+    least_agreement: list[str]
+    least_agreement_mean_gap: float | None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A source cited in full, once, in the appendix."""
+
+    key: str
+    document: str  # the short name used in the body
+    title: str
+    publisher: str
+    year: int
+    section: str | None
+    licence: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """The whole report, section by section in reading order (design.md, Report 1-8)."""
+
+    # 1. Title, verdict, why
+    name: str  # the profile's name, or its file name
+    profile: str  # the path as given
+    verdict: str  # go, conditional, incomplete, no-go
+    label: str  # GO, GO WITH CONDITIONS, INCOMPLETE, NO-GO
+    answered: int
+    total: int
+    unanswered_count: int
+    assessed_on: str
+    why: list[str]  # sentences of one paragraph: our words and rule-set titles only
+    # 2. What to do before engaging
+    todo: list[TodoItem]
+    # 3. Areas
+    attention: list[AreaLine]
+    ready: list[AreaLine]
+    # 4. Detail
+    blockers: list[FindingView]
+    questions: list[FindingView]  # completeness findings: critical questions left blank
+    conditions: list[FindingView]
+    # 5. Alignment
+    alignment: AlignmentView | None
+    # 6. Tips and waivers
+    tips: list[FindingView]  # minor, then advisory
+    waived: list[FindingView]
+    expired: list[FindingView]
+    unused_waivers: list[str]  # rule ids
+    # 7. Unanswered
+    unanswered: list[QuestionView]
+    not_applicable: list[str]  # question ids
+    # 8. Appendix
+    sources: list[SourceView]
+    rules_version: str
+    tool_version: str
+    schema_version: int
+    counts: dict[str, int] = field(default_factory=dict)  # open findings by JSON severity
