@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from engine.cli.main import main
+from tests.browser import CHROMIUM_ENV, Browser, find_chromium, launch
+from tests.mermaid_check import MERMAID_VERSIONS, MermaidUnavailableError, fetch_mermaid
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = ROOT / "profiles"
@@ -49,3 +53,42 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
+
+
+def in_ci() -> bool:
+    """CI sets CI=true; there a missing browser or bundle is a failure, never a skip."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def _missing(reason: str) -> NoReturn:
+    if in_ci():
+        pytest.fail(f"{reason} (CI must have it: .ci/run installs it)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole session (see tests/browser.py)."""
+    executable = find_chromium()
+    if executable is None:
+        _missing(f"no Chromium: apt-get install chromium, or set {CHROMIUM_ENV}")
+    with launch(executable) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def mermaid_bundles(request: pytest.FixtureRequest) -> dict[str, Path]:
+    """Each pinned mermaid version's browser bundle, fetched once into the pytest cache."""
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    folder = cache.mkdir("mermaid") if cache else ROOT / ".pytest_cache" / "mermaid"
+    try:
+        return {version: fetch_mermaid(version, folder) for version in MERMAID_VERSIONS}
+    except MermaidUnavailableError as error:
+        _missing(str(error))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use the browser are marked so, to be deselected with -m 'not browser'."""
+    for item in items:
+        if {"browser", "mermaid_bundles"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
