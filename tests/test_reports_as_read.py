@@ -41,3 +41,24 @@ def test_every_chart_draws_whole_in_mermaid(
         if chart.error or chart.cut
     }
     assert failed == {}
+
+
+EXAMPLES = sorted(GOLDEN.glob("*.md"))
+EXAMPLES = [p for p in EXAMPLES if not p.name.endswith(".diff.md")]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_shows_its_verdict_and_what_to_do_on_githubs_first_screen(
+    browser: Browser, path: Path
+) -> None:
+    """Issue 14: at 1200x900 on GitHub, below its own header, the reader sees the verdict and
+    the start of the list of what to do (a GO has no such list: it says why instead)."""
+    text = path.read_text(encoding="utf-8")
+    seen = browser.first_screen_text(github_page(text))
+    label = text.splitlines()[0].split(" ", 2)[2].split(":")[0]
+    assert f"Why {label}" in seen
+    assert ("## What to do before engaging" in text) == (label != "GO")
+    if label != "GO":
+        first = text.split("## What to do before engaging", 1)[1].split("\n1. ", 1)[1]
+        title = first.split("[", 1)[1].split("]", 1)[0]
+        assert "What to do before engaging" in seen and title in seen, seen
