@@ -201,11 +201,11 @@ def test_big_batch_runs_in_parallel_with_identical_output(
     for index in range(PARALLEL_FROM + 2):
         shutil.copy(sources[index % len(sources)], folder / f"p{index:03d}.yaml")
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    common = ("--format", "markdown,json,sarif,junit", "--fail-on", "never", *TODAY)
+    common = ("--format", "markdown,json,html,sarif,junit", "--fail-on", "never", *TODAY)
     assert cli("assess", str(folder), "-o", str(serial), "-j", "1", *common).code == 0
     assert cli("assess", str(folder), "-o", str(parallel), "-j", "2", *common).code == 0
     files = sorted(p.name for p in serial.iterdir())
     assert files == sorted(p.name for p in parallel.iterdir())
-    assert len(files) == 2 * (PARALLEL_FROM + 2) + 2
+    assert len(files) == 3 * (PARALLEL_FROM + 2) + 2
     for name in files:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name

@@ -1,4 +1,4 @@
-"""Golden reports: every example profile's Markdown and JSON report, byte for byte.
+"""Golden reports: every example profile's Markdown, JSON and HTML report, byte for byte.
 
 To regenerate after an intended change, run
     READINESS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden_reports.py
@@ -44,7 +44,9 @@ def _from_the_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize(("form", "suffix"), [("markdown", ".md"), ("json", ".json")])
+@pytest.mark.parametrize(
+    ("form", "suffix"), [("markdown", ".md"), ("json", ".json"), ("html", ".html")]
+)
 def test_report_matches_golden_file(
     cli: Callable[..., Run], name: str, form: str, suffix: str
 ) -> None:
@@ -159,9 +161,9 @@ def test_output_is_identical_across_runs_and_hash_seeds(tmp_path: Path) -> None:
         out = tmp_path / seed
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
         command = [sys.executable, "-m", "engine", "assess", "profiles/", "-o", str(out)]
-        command += ["--format", "markdown,json", "--today", TODAY, "--fail-on", "never"]
+        command += ["--format", "markdown,json,html", "--today", TODAY, "--fail-on", "never"]
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
         assert done.returncode == 0, done.stderr
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
-    assert len(outputs[0]) == 2 * len(NAMES)
+    assert len(outputs[0]) == 3 * len(NAMES)
     assert outputs[0] == outputs[1] == outputs[2]

@@ -30,7 +30,7 @@ from engine.render import sarif
 from tests.conftest import EXAMPLES, PROFILES, ROOT, Run
 
 TODAY = ("--today", "2026-11-23")
-ALL_FORMATS = ("--format", "markdown,json,sarif,junit")
+ALL_FORMATS = ("--format", "markdown,json,html,sarif,junit")
 NOT_UTF8 = os.fsdecode(b"caf\xe9.yaml")  # Latin-1 bytes: Python holds \xe9 as a lone surrogate
 EXAMPLE = PROFILES / "county-ready.yaml"
 
@@ -152,7 +152,14 @@ def test_symlinked_output_subfolders_cannot_merge_two_reports(
     assert snapshot(out) == {"east": f"-> {out / 'west'}", "west": "folder"}
 
 
-NAMES = ["a.yaml", "a.readiness.md", "a.readiness.json", "readiness.sarif", "readiness.junit.xml"]
+NAMES = [
+    "a.yaml",
+    "a.readiness.md",
+    "a.readiness.json",
+    "a.readiness.html",
+    "readiness.sarif",
+    "readiness.junit.xml",
+]
 
 
 @settings(
@@ -160,7 +167,7 @@ NAMES = ["a.yaml", "a.readiness.md", "a.readiness.json", "readiness.sarif", "rea
 )
 @given(
     names=st.lists(st.sampled_from(NAMES), min_size=1, unique=True),
-    formats=st.lists(st.sampled_from(["markdown", "json", "sarif", "junit"]), min_size=1),
+    formats=st.lists(st.sampled_from(["markdown", "json", "html", "sarif", "junit"]), min_size=1),
     spelling=st.sampled_from(["folder", "link", "dotdot"]),
 )
 def test_no_run_ever_changes_an_input(

@@ -1,9 +1,9 @@
 """Custom rule sets (`--rules DIR`) are untrusted input: their text cannot inject into any output.
 
 Rule titles, tips, citations, sources, areas and the set's name and version reach the Markdown
-report, the catalogue, SARIF, JUnit and the terminal. Markup in them is escaped; control and
-invisible characters are refused where they were written; and a set cannot quietly redefine the
-core sources, areas or tips that core rules and reports rely on.
+and HTML reports, the catalogue, SARIF, JUnit and the terminal. Markup in them is escaped; control
+and invisible characters are refused where they were written; and a set cannot quietly redefine
+the core sources, areas or tips that core rules and reports rely on.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from engine.printable import is_inert
 from engine.render.escape import prose
 from engine.rules.rule_loader import load_ruleset
+from tests import html_tree
 from tests.conftest import ROOT, Run
 from tests.engine_support import ruleset
 from tests.test_golden_reports import internal_links
@@ -41,6 +42,15 @@ MARKUP = {
     "name": "# ✅ GO <img src=x onerror=alert(1)>",
     "version": "1\n\n# ✅ GO",
     "area": "<img src=x> | ## GO\n---",
+}
+# Text aimed at HTML: closing the stylesheet or the title, event handlers, script URLs.
+HTML_MARKUP = {
+    "title": '</style><script>alert(1)</script> " onload="alert(1)',
+    "tip": 'Fine. <a href="javascript:alert(1)">x</a> javascript:alert(1) </title><h1>GO</h1>',
+    "section": "' onmouseover='alert(1)' <!-- x",
+    "name": "<svg onload=alert(1)> </main>",
+    "version": "1 <meta http-equiv=refresh content=0;url=https://evil.example>",
+    "area": "<details open><summary>x</summary> & &amp; &#60;",
 }
 PROBLEM = re.compile(r"^\S.*?(:\d+:\d+)?: error: .+$")
 
@@ -128,6 +138,19 @@ def test_rule_set_markup_cannot_inject_into_the_report(
     assert "custom-mistrust" in run.out
     assert _structure(run.out) == []
     assert run.out.startswith("# ❔ INCOMPLETE: ")
+
+
+@pytest.mark.parametrize("texts", [MARKUP, HTML_MARKUP], ids=["markdown", "html"])
+def test_rule_set_markup_cannot_inject_into_the_html_report(
+    cli: Callable[..., Run], tmp_path: Path, texts: dict[str, str]
+) -> None:
+    folder = write_set(tmp_path / "ours", texts)
+    run = cli("assess", str(_profile(tmp_path)), "--rules", str(folder), "--format", "html", *TODAY)
+    assert run.code == 0, run.err
+    assert html_tree.problems(run.out, ALLOWED_LINKS) == []
+    tree = html_tree.parse(run.out)
+    assert texts["title"].replace("\n", " ") in tree.text("h3")  # shown as written, as text
+    assert "javascript" not in " ".join(str(a.get("href")) for _, a in tree.elements)
 
 
 def test_rule_set_markup_cannot_inject_into_the_catalogue(
@@ -219,6 +242,8 @@ def test_any_visible_rule_set_text_loads_and_is_escaped(
     run = cli("assess", str(_profile(base)), "--rules", str(folder), *TODAY)
     assert run.code == 0, run.err
     assert _structure(run.out) == []
+    page = cli("assess", str(_profile(base)), "--rules", str(folder), "--format", "html", *TODAY)
+    assert html_tree.problems(page.out, ALLOWED_LINKS) == []
     catalogue = cli("rules", "list", "--format", "markdown", "--rules", str(folder))
     assert _structure(catalogue.out) == []
     for args in (["list"], ["show", "custom-mistrust"]):

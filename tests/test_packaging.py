@@ -39,7 +39,8 @@ def test_wheel_ships_rules_templates_and_licences(wheel: Path) -> None:
     rule_files = {f"engine/_rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml")}
     assert rule_files <= names
     assert {"engine/_rules/LICENSE", "engine/_rules/README.md"} <= names
-    assert {"engine/templates/report.md.j2", "engine/templates/diff.md.j2"} <= names
+    templates = {"report.md.j2", "diff.md.j2", "report.html.j2", "report.css"}
+    assert {f"engine/templates/{name}" for name in templates} <= names
     licences = {name.rsplit("/", 1)[-1] for name in names if "/licenses/" in name}
     assert {"LICENSE", "NOTICE"} <= licences
 
@@ -90,3 +91,14 @@ def test_installed_wheel_assesses_from_another_folder(wheel: Path, tmp_path: Pat
         check=True,
     )
     assert '"input-cannot-change-outcome"' in rules.stdout
+    html = subprocess.run(
+        [*command, "--format", "html"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert html.returncode == 0, html.stderr
+    assert html.stdout.startswith("<!DOCTYPE html>")
+    assert "@page { size: Letter" in html.stdout  # the stylesheet is shipped and inlined

@@ -1,4 +1,5 @@
-"""No text in a profile can break the report's Markdown or inject HTML, links or chart syntax."""
+"""No text in a profile can break the report's Markdown or inject HTML, links or chart syntax;
+nor, in the HTML report, become an element, an attribute or a link."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from markdown_it import MarkdownIt
 from engine.profile.models import Profile
 from engine.render.environment import in_sentence
 from engine.render.escape import cell, inline, label, prose
+from engine.render.html import render_html
 from engine.render.markdown import render_markdown
+from tests import html_tree
 from tests.engine_support import NO_FILE, assessor, ruleset
 from tests.strategies import TEXT
 from tests.test_golden_reports import _markdown_problems, internal_links
@@ -53,6 +56,12 @@ NASTY = [
     "end]",
     "x\r\ny",
     "tab\there",
+    "</style><script>alert(1)</script>",
+    '" onload="alert(1)',
+    "' autofocus onfocus='alert(1)",
+    "javascript:alert(1)",
+    "</title></head>",
+    "<svg><use href=//evil.example/x#a>",
     "\u2028sep",
     "ok",
 ]
@@ -153,6 +162,18 @@ def test_any_profile_text_leaves_the_report_structure_intact(data: dict[str, Any
     fences = [line for line in text.splitlines() if line.lstrip().startswith("```")]
     assert all(line in ("```mermaid", "```") for line in fences)
     assert len(fences) % 2 == 0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(nasty_profiles())
+def test_any_profile_text_stays_text_in_the_html_report(data: dict[str, Any]) -> None:
+    profile = Profile.model_validate(data)
+    result = assessor().assess(profile, NO_FILE, "nasty.yaml")
+    areas = {key: area.title for key, area in ruleset().areas.items()}
+    page = render_html(result, areas)
+    assert html_tree.problems(page, ALLOWED_LINKS) == []
+    title = html_tree.parse(page).text("title")
+    assert title.endswith(" · readiness report") and "\n" not in title
 
 
 @given(NASTY_TEXT)

@@ -2,4 +2,4 @@
 
 # Every report format `readiness assess --format` accepts. Kept here, in a module that imports
 # nothing, so the CLI can validate the option without loading the renderers.
-FORMATS = ("markdown", "json", "sarif", "github", "junit")
+FORMATS = ("markdown", "json", "html", "sarif", "github", "junit")

@@ -8,10 +8,10 @@
 - Big batches use every core: each worker process builds its own rule engine once (the Rete
   engine is not thread-safe, and processes are what the durable-rules brief recommends).
 
-Formats come in two kinds: per profile (markdown, json: one file each, named after the profile)
-and per batch (sarif, junit: one document for all profiles; github: workflow commands, always on
-standard output, where GitHub Actions reads them). Batch documents are assembled at the end from
-per-profile fragments, in the order the profiles were given.
+Formats come in two kinds: per profile (markdown, json, html: one file each, named after the
+profile) and per batch (sarif, junit: one document for all profiles; github: workflow commands,
+always on standard output, where GitHub Actions reads them). Batch documents are assembled at the
+end from per-profile fragments, in the order the profiles were given.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from engine.errors import InputError, Problem
 from engine.profile.loader import Limits
 from engine.profile.validation import load_profile
 from engine.render import github, junit, sarif
+from engine.render.html import render_html
 from engine.render.json_report import render_json
 from engine.render.markdown import render_markdown
 from engine.rules.rule_loader import load_ruleset
@@ -105,9 +106,10 @@ def assess_one(job: Job, index: int, target: Target) -> Outcome:
 
 def _render(form: str, result: Assessment, assessor: Assessor, link_base: str | None) -> str:
     ruleset = assessor.ruleset
-    if form == "markdown":
+    if form in ("markdown", "html"):
         titles = {key: area.title for key, area in ruleset.areas.items()}
-        return render_markdown(result, titles, link_base)
+        render = render_markdown if form == "markdown" else render_html
+        return render(result, titles, link_base)
     if form == "json":
         return render_json(result)
     if form == "sarif":

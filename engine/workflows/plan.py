@@ -21,7 +21,7 @@ from engine.errors import Problem
 from engine.workflows.discovery import Target
 from engine.workflows.output import NOT_A_FOLDER, Guard, not_a_folder
 
-PER_PROFILE = {"markdown": ".readiness.md", "json": ".readiness.json"}
+PER_PROFILE = {"markdown": ".readiness.md", "json": ".readiness.json", "html": ".readiness.html"}
 PER_BATCH = {"sarif": "readiness.sarif", "junit": "readiness.junit.xml"}
 STREAMED = ("github",)
 

@@ -85,8 +85,8 @@ def _formats(value: str) -> list[str]:
     metavar="URL",
     default=None,
     callback=lambda ctx, param, value: link_base(value),
-    help="Link each quoted answer in Markdown reports to its line online: URL + profile path "
-    "+ #L<line>, e.g. https://github.com/org/repo/blob/main/",
+    help="Link each quoted answer in Markdown and HTML reports to its line online: URL + profile "
+    "path + #L<line>, e.g. https://github.com/org/repo/blob/main/",
 )
 @rules_option
 @max_bytes_option
