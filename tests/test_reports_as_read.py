@@ -6,6 +6,8 @@ skip without Chromium (and npm, for mermaid), except in CI, where they fail.
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,78 @@ def test_every_example_shows_its_verdict_and_what_to_do_on_githubs_first_screen(
         first = text.split("## What to do before engaging", 1)[1].split("\n1. ", 1)[1]
         title = first.split("[", 1)[1].split("]", 1)[0]
         assert "What to do before engaging" in seen and title in seen, seen
+
+
+# The HTML report, printed and on screen (issue 14, deliverables 4 and 6).
+PAGES = {
+    "county-ready": 3,
+    "decision-already-made": 8,
+    "draft-in-progress": 3,
+    "state-breach-mistrust": 5,
+    "trust-misalignment": 7,
+    "university-county-no-facilitation": 4,
+}
+PRINT_WIDTH = 720  # Letter less the stylesheet's half-inch margins, at 96 px per inch
+
+
+def _decisions(name: str) -> list[str]:
+    """Every blocker and condition title, and each blank critical question's number."""
+    report = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    titles = [
+        f["title"]
+        for f in report["findings"]
+        if f["status"] in ("open", "expired-waiver")
+        and f["severity"] in ("blocker", "major")
+        and not f["completeness"]
+    ]
+    return titles + [q["id"] for q in report["unanswered"] if q["critical"]]
+
+
+def _flat(text: str) -> str:
+    """Text as read: ligatures a PDF draws (fi, ff) as letters, soft hyphens gone, one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).replace("\u00ad", "").split())
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_printed_report_fits_its_pages_and_page_one_holds_every_decision(
+    browser: Browser, name: str
+) -> None:
+    printed = browser.print_pdf(GOLDEN / f"{name}.html")
+    assert printed.page_count <= PAGES[name]
+    first = _flat(printed.pages[0])
+    label = _flat((GOLDEN / f"{name}.md").read_text(encoding="utf-8").splitlines()[0])
+    assert label.split(": ", 1)[0].split(" ", 2)[2] in first
+    assert [title for title in _decisions(name) if _flat(title) not in first] == []
+
+
+def test_the_no_go_example_prints_on_at_most_eight_pages(browser: Browser) -> None:
+    assert browser.print_pdf(GOLDEN / "decision-already-made.html").page_count <= 8
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_table_is_clipped_or_overflows_at_print_width(browser: Browser, name: str) -> None:
+    assert browser.overflowing_tables(GOLDEN / f"{name}.html", width=PRINT_WIDTH) == []
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_html_report_fetches_nothing(browser: Browser, name: str) -> None:
+    assert browser.refused_requests(GOLDEN / f"{name}.html") == []
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_html_first_screen_shows_the_verdict_and_what_to_do(
+    browser: Browser, name: str
+) -> None:
+    seen = _flat(browser.first_screen_text(GOLDEN / f"{name}.html"))
+    decisions = _decisions(name)
+    assert "Why " in seen
+    if decisions:
+        assert _flat(decisions[0]) in seen
+
+
+def test_charts_are_drawn_where_they_add_to_the_table(browser: Browser) -> None:
+    charts = browser.evaluate(
+        GOLDEN / "trust-misalignment.html",
+        "() => Array.from(document.querySelectorAll('main svg figure, figure svg')).length",
+    )
+    assert charts >= 1
