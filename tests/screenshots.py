@@ -18,8 +18,11 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def main() -> None:
+    chromium = find_chromium()
+    if chromium is None:
+        raise SystemExit("screenshots need Debian's chromium (apt-get install chromium)")
     OUT.mkdir(parents=True, exist_ok=True)
-    with launch(find_chromium()) as browser:
+    with launch(chromium) as browser:
         for report in sorted(GOLDEN.glob("*.md")):
             if report.name.endswith(".diff.md"):
                 continue
