@@ -200,3 +200,42 @@ def test_an_area_with_blanks_is_never_called_ready(name: str) -> None:
     [ready] = [line for line in text.splitlines() if line.startswith("**Ready:**")]
     blank = [a["title"] for a in report["areas"] if a["unanswered"] or a["status"] != "ready"]
     assert [title for title in blank if prose(title) in ready] == []
+
+
+class _Text(HTMLParser):
+    """The text a reader sees in an HTML report's body, up to the appendix."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+        self.done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "title"):
+            self.skip += 1
+        if tag == "section" and ("id", "appendix") in attrs:
+            self.done = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "title"):
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip and not self.done:
+            self.parts.append(data)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_field_path_appears_in_the_html_body(name: str) -> None:
+    _, report = _golden(name)
+    reader = _Text()
+    reader.feed((GOLDEN / f"{name}.html").read_text(encoding="utf-8"))
+    body = " ".join(reader.parts)
+    assert reader.done and "Why" in body
+    facts = {e["fact"] for f in report["findings"] for e in f["evidence"]}
+    facts |= {q["field"] for q in report["unanswered"]}
+    assert [fact for fact in sorted(facts) if fact in body] == []
+    assert [f for f in catalog() if f in body] == []
+    plain = re.sub(r"\S+\.ya?ml\b|https?://\S+", "", body)
+    assert DOTTED.findall(plain) == []
