@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from engine.profile.models import Profile
-from engine.render.environment import in_sentence
 from engine.render.escape import cell, inline, label, prose
 from engine.render.html import render_html
 from engine.render.markdown import render_markdown
+from engine.render.view.sentences import in_sentence
 from tests import html_tree
 from tests.engine_support import NO_FILE, assessor, ruleset
 from tests.strategies import TEXT

@@ -7,6 +7,7 @@ from functools import cache
 import jinja2
 
 from engine.render import escape
+from engine.render.view.sentences import in_sentence
 
 
 @cache
@@ -33,12 +34,3 @@ def environment() -> jinja2.Environment:
     env.filters["href"] = escape.href
     env.filters["in_sentence"] = in_sentence
     return env
-
-
-def in_sentence(title: str) -> str:
-    """A title as it reads inside a sentence: 'A stakeholder ...' becomes 'a stakeholder ...',
-    while a word that is all capitals ('IDS', 'T-RES-1') keeps its case, unlike `lower`."""
-    word = title.split(" ", 1)[0]
-    if len(word) > 1 and not word[1:2].islower():
-        return title
-    return title[:1].lower() + title[1:]

@@ -23,9 +23,9 @@ from markupsafe import Markup, escape
 from engine.assessment.assessment import Assessment
 from engine.printable import one_line
 from engine.render.chart import slope_chart
-from engine.render.environment import in_sentence
 from engine.render.escape import href as quoted
 from engine.render.view import build_view
+from engine.render.view.sentences import in_sentence
 
 _NEWLINES = re.compile(r"\r\n|\r|\n|\t|\u2028|\u2029|\u0085")
 
