@@ -118,7 +118,8 @@ def same_answers(first: Profile, second: Profile) -> bool:
     template has it), so that its question comments stay; blank means unanswered, with or without
     its section, and the facts and the assessment are the same either way.
     """
-    return _answers(first.model_dump(mode="json")) == _answers(second.model_dump(mode="json"))
+    same: bool = _answers(first.model_dump(mode="json")) == _answers(second.model_dump(mode="json"))
+    return same
 
 
 def _answers(value: Any) -> Any:
