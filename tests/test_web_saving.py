@@ -18,6 +18,7 @@ from engine.assessment.assessment import Assessor
 from engine.profile.loader import load_file, parse_text
 from engine.profile.models import Profile
 from engine.profile.positions import to_data
+from engine.profile.template import render_template
 from engine.profile.validation import load_profile
 from engine.rules.rule_loader import load_ruleset
 from engine.web import saving
@@ -135,7 +136,7 @@ def test_an_edit_keeps_comments_and_key_order(example: Path) -> None:
     ]
     assert changed == [
         (
-            next(l for l in original.splitlines() if l.startswith("  name:")),
+            next(line for line in original.splitlines() if line.startswith("  name:")),
             "  name: 'Renamed: Lakeshore #2'",
         )
     ]
@@ -152,10 +153,8 @@ def test_a_blanked_answer_stays_as_an_empty_key_with_its_comments() -> None:
         "schema_version: 1\n# who is it for\nprofile:\n  # the name\n  name: x\n  ids: y  # ours\n"
     )
     written = updated_text(original, {"schema_version": "1", "profile": {"name": "x"}})
-    assert (
-        written
-        == "schema_version: 1\n# who is it for\nprofile:\n  # the name\n  name: x\n  ids:    # ours\n"
-    )  # the comment keeps its column
+    kept = "schema_version: 1\n# who is it for\nprofile:\n  # the name\n  name: x\n"
+    assert written == kept + "  ids:    # ours\n"  # the comment keeps its column
 
 
 def test_new_keys_are_added_and_list_entries_added_and_removed() -> None:
@@ -190,8 +189,6 @@ def test_problems_come_back_by_field_in_the_clis_words(
 
 
 def test_the_template_takes_answers_and_keeps_its_questions() -> None:
-    from engine.profile.template import render_template
-
     template = render_template()
     written = updated_text(template, {"schema_version": "1", "profile": {"name": "New"}})
     assert _comments(written) == _comments(template)
