@@ -3,6 +3,7 @@ allow, follow-ups hidden only when they do not apply, and messages next to their
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -272,3 +273,34 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     assert reader.attributes <= ATTRIBUTES
     assert ("profile.use_case", HOSTILE) in reader.pairs
     assert ("objectives.team_agreement", HOSTILE) in reader.pairs
+
+
+def test_every_control_has_a_label_and_every_reference_resolves() -> None:
+    """Each input, select and text area has a `<label for>`; ids are unique; every id named by
+    aria-describedby exists (checked on a form with entries, errors and a follow-up shown)."""
+    data = {**_with_entries(), "environment": {**CONFLICT, "stakeholders": [{"name": "A"}]}}
+    form = build_form(data, {"environment.stakeholders.0.first_time": ["wrong"], "": ["file"]})
+    reader = TagReader()
+    reader.feed(render_form(form))
+    ids = [attrs["id"] for _, attrs in reader.elements if attrs.get("id")]
+    assert len(ids) == len(set(ids))
+    labelled = {attrs["for"] for tag, attrs in reader.elements if tag == "label"}
+    controls = [
+        attrs["id"]
+        for tag, attrs in reader.elements
+        if tag in ("select", "textarea") or (tag == "input" and attrs.get("type") != "hidden")
+    ]
+    assert controls and set(controls) <= labelled
+    described = {
+        ref for _, attrs in reader.elements for ref in (attrs.get("aria-describedby") or "").split()
+    }
+    assert described and described <= set(ids)
+
+
+class TagReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
