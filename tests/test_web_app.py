@@ -14,7 +14,17 @@ from starlette.testclient import TestClient
 
 from engine.web.security import Guard, allowed_hosts
 from tests.conftest import EXAMPLES, PROFILES
-from tests.web_support import BASE, PORT, client, csrf_of, sha_of
+from tests.web_support import (
+    BASE,
+    PORT,
+    Pairs,
+    client,
+    csrf_of,
+    fields_of,
+    post_fields,
+    sha_of,
+    with_values,
+)
 
 HOSTILE = "<script>alert(1)</script> & \"quotes\" 'single'"
 
@@ -149,26 +159,25 @@ def test_every_response_forbids_other_origins(web: TestClient) -> None:
     assert web.put("/").status_code == 405
 
 
-# Editing, through the seam the form module fills (tests/web_support.py: JsonForm).
+# Editing, through the real questionnaire form (engine.web.form behind engine.web.seam).
 
 
-def _open(web: TestClient, name: str) -> tuple[str, str, dict[str, object]]:
+def _open(web: TestClient, name: str) -> Pairs:
     page = web.get(f"/p/{name}/edit")
     assert page.status_code == 200
-    start = page.text.index('<textarea name="data">') + len('<textarea name="data">')
-    raw = page.text[start : page.text.index("</textarea>")]
-    return csrf_of(page.text), sha_of(page.text), json.loads(html.unescape(raw))
+    return fields_of(page.text)
 
 
-def _save(web: TestClient, url: str, fields: dict[str, str], **headers: str) -> int:
-    return web.post(url, data=fields, headers=headers).status_code
+def _save(web: TestClient, url: str, pairs: Pairs, **headers: str) -> int:
+    status: int = post_fields(web, url, [*pairs, ("_action", "save")], **headers).status_code
+    return status
 
 
 def test_edit_saves_and_keeps_comments(web: TestClient, folder: Path) -> None:
-    csrf, sha, data = _open(web, "trust-misalignment.yaml")
-    data["profile"]["name"] = "Lakeshore #2: renamed"  # type: ignore[index]
-    fields = {"_csrf": csrf, "_sha": sha, "data": json.dumps(data)}
-    response = web.post("/p/trust-misalignment.yaml/edit", data=fields)
+    pairs = with_values(
+        _open(web, "trust-misalignment.yaml"), {"profile.name": "Lakeshore #2: renamed"}
+    )
+    response = post_fields(web, "/p/trust-misalignment.yaml/edit", [*pairs, ("_action", "save")])
     assert response.status_code == 303
     assert response.headers["location"] == "/p/trust-misalignment.yaml"
     text = (folder / "trust-misalignment.yaml").read_text("utf-8")
@@ -177,24 +186,73 @@ def test_edit_saves_and_keeps_comments(web: TestClient, folder: Path) -> None:
     assert "Lakeshore #2: renamed" in web.get("/").text
 
 
+def _same_line(before: str, after: str) -> bool:
+    """Equal lines, or one multi-choice answer with its words in another order: the form lists
+    the choices in the vocabulary's order (a known difference; the answer is the same set)."""
+    if before == after:
+        return True
+    key, _, words = before.partition(": [")
+    key_after, _, words_after = after.partition(": [")
+    return key == key_after and sorted(words.rstrip("]").split(", ")) == sorted(
+        words_after.rstrip("]").split(", ")
+    )
+
+
+def test_saving_the_form_unchanged_keeps_the_file(web: TestClient, folder: Path) -> None:
+    for example in EXAMPLES:
+        before = (folder / example.name).read_text("utf-8").splitlines()
+        assert _save(web, f"/p/{example.name}/edit", _open(web, example.name)) == 303
+        after = (folder / example.name).read_text("utf-8").splitlines()
+        assert len(after) == len(before), example.name
+        assert all(_same_line(b, a) for b, a in zip(before, after, strict=True)), example.name
+
+
 def test_a_save_with_problems_writes_nothing_and_shows_them(web: TestClient, folder: Path) -> None:
     before = (folder / "county-ready.yaml").read_bytes()
-    csrf, sha, data = _open(web, "county-ready.yaml")
-    data["profile"]["prepared_on"] = "next week"  # type: ignore[index]
-    fields = {"_csrf": csrf, "_sha": sha, "data": json.dumps(data)}
-    page = web.post("/p/county-ready.yaml/edit", data=fields)
+    pairs = with_values(_open(web, "county-ready.yaml"), {"profile.prepared_on": "next week"})
+    page = post_fields(web, "/p/county-ready.yaml/edit", [*pairs, ("_action", "save")])
     assert page.status_code == 422
-    assert 'data-field="profile.prepared_on"' in page.text
-    assert "&#39;next week&#39; is not a" in page.text
+    errors = page.text.split('id="f-profile.prepared_on--errors"')[1].split("</ul>")[0]
+    assert "&#39;next week&#39; is not a" in errors  # the CLI's message, next to the field
     assert (folder / "county-ready.yaml").read_bytes() == before
 
 
-def test_an_action_other_than_save_writes_nothing(web: TestClient, folder: Path) -> None:
+def _stakeholders(pairs: Pairs) -> int:
+    return sum(
+        n.startswith("environment.stakeholders.") and n.endswith("._entry") for n, _ in pairs
+    )
+
+
+def test_add_and_remove_change_the_form_and_write_nothing(web: TestClient, folder: Path) -> None:
     before = (folder / "county-ready.yaml").read_bytes()
-    csrf, sha, data = _open(web, "county-ready.yaml")
-    fields = {"_csrf": csrf, "_sha": sha, "data": json.dumps(data), "act": "add:objectives"}
-    assert web.post("/p/county-ready.yaml/edit", data=fields).status_code == 200
+    pairs = _open(web, "county-ready.yaml")
+    url = "/p/county-ready.yaml/edit"
+    added = post_fields(web, url, [*pairs, ("action", "add:environment.stakeholders")])
+    assert added.status_code == 200
+    assert _stakeholders(fields_of(added.text)) == _stakeholders(pairs) + 1
+    removed = post_fields(web, url, [*pairs, ("action", "remove:environment.stakeholders.0")])
+    assert removed.status_code == 200
+    assert _stakeholders(fields_of(removed.text)) == _stakeholders(pairs) - 1
     assert (folder / "county-ready.yaml").read_bytes() == before
+
+
+def test_reserved_fields_are_taken_out_by_exact_name(web: TestClient, folder: Path) -> None:
+    pairs = _open(web, "county-ready.yaml")
+    assert any(name.endswith("._entry") for name, _ in pairs)  # form controls with `_` parts
+    odd = post_fields(
+        web, "/p/county-ready.yaml/edit", [*pairs, ("_other", "x"), ("_action", "save")]
+    )
+    assert odd.status_code == 400  # not one of ours: the form refuses it, nothing is written
+
+
+def test_a_file_the_form_cannot_show_is_not_opened_for_editing(
+    web: TestClient, folder: Path
+) -> None:
+    target = folder / "county-ready.yaml"
+    target.write_text(target.read_text("utf-8") + "extra_notes: kept by hand\n", "utf-8")
+    page = web.get("/p/county-ready.yaml/edit")
+    assert page.status_code == 422 and "extra_notes" in page.text
+    assert 'name="_sha"' not in page.text  # no form, so nothing to save over the file with
 
 
 @pytest.mark.parametrize(
@@ -203,14 +261,12 @@ def test_an_action_other_than_save_writes_nothing(web: TestClient, folder: Path)
 )
 def test_csrf_refuses_and_writes_nothing(web: TestClient, folder: Path, change: str) -> None:
     before = (folder / "county-ready.yaml").read_bytes()
-    csrf, sha, data = _open(web, "county-ready.yaml")
-    data["profile"]["name"] = "changed"  # type: ignore[index]
-    fields = {"_csrf": csrf, "_sha": sha, "data": json.dumps(data)}
+    pairs = with_values(_open(web, "county-ready.yaml"), {"profile.name": "changed"})
     headers: dict[str, str] = {}
     if change == "no token":
-        del fields["_csrf"]
+        pairs = [(name, value) for name, value in pairs if name != "_csrf"]
     elif change == "wrong token":
-        fields["_csrf"] = "0" * 64
+        pairs = with_values(pairs, {"_csrf": "0" * 64})
     elif change == "other session":
         web.cookies.clear()
     elif change == "cross origin":
@@ -218,31 +274,29 @@ def test_csrf_refuses_and_writes_nothing(web: TestClient, folder: Path, change: 
     elif change == "cross referer":
         headers["Referer"] = "http://evil.example/page"
     if change == "json body":
-        status = web.post("/p/county-ready.yaml/edit", json=fields).status_code
+        status = web.post("/p/county-ready.yaml/edit", json=dict(pairs)).status_code
         assert status == 415
     else:
-        assert _save(web, "/p/county-ready.yaml/edit", fields, **headers) == 403
+        assert _save(web, "/p/county-ready.yaml/edit", pairs, **headers) == 403
     assert (folder / "county-ready.yaml").read_bytes() == before
 
 
 def test_same_origin_post_with_origin_header_is_accepted(web: TestClient) -> None:
-    csrf, sha, data = _open(web, "county-ready.yaml")
-    fields = {"_csrf": csrf, "_sha": sha, "data": json.dumps(data)}
-    assert _save(web, "/p/county-ready.yaml/edit", fields, Origin=BASE) == 303
+    assert (
+        _save(web, "/p/county-ready.yaml/edit", _open(web, "county-ready.yaml"), Origin=BASE) == 303
+    )
 
 
 def test_a_file_changed_meanwhile_is_not_overwritten(web: TestClient, folder: Path) -> None:
     target = folder / "county-ready.yaml"
-    csrf, sha, data = _open(web, "county-ready.yaml")
+    pairs = with_values(_open(web, "county-ready.yaml"), {"profile.name": "Mine"})
     theirs = target.read_text("utf-8").replace("# ", "# THEIRS ", 1)
     target.write_text(theirs, "utf-8")
-    data["profile"]["name"] = "Mine"  # type: ignore[index]
-    page = web.post(
-        "/p/county-ready.yaml/edit", data={"_csrf": csrf, "_sha": sha, "data": json.dumps(data)}
-    )
+    page = post_fields(web, "/p/county-ready.yaml/edit", [*pairs, ("_action", "save")])
     assert page.status_code == 409
     assert "THEIRS" in page.text and "  name: Mine" in page.text
     assert target.read_text("utf-8") == theirs
+    csrf = dict(pairs)["_csrf"]
     overwrite = {"_csrf": csrf, "_sha": sha_of(page.text), "_choice": "overwrite"}
     ours = page.text.split('name="_text" value="')[1].split('"')[0]
     overwrite["_text"] = html.unescape(ours).replace("\n", "\r\n")  # as browsers send it
@@ -265,21 +319,18 @@ def test_a_conflict_can_be_saved_as_a_copy(web: TestClient, folder: Path) -> Non
 def test_new_profile_starts_from_the_template(web: TestClient, folder: Path) -> None:
     page = web.get("/new")
     assert page.status_code == 200 and 'name="_path"' in page.text
-    csrf = csrf_of(page.text)
-    data = {"schema_version": "1", "profile": {"name": "Fresh start"}}
-    fields = {"_csrf": csrf, "_sha": "", "_path": "fresh.yaml", "data": json.dumps(data)}
-    assert web.post("/new", data=fields).status_code == 303
+    changes = {"_path": "fresh.yaml", "profile.name": "Fresh start"}
+    pairs = with_values(fields_of(page.text), changes)
+    assert _save(web, "/new", pairs) == 303
     text = (folder / "fresh.yaml").read_text("utf-8")
     assert "  name: Fresh start\n" in text and "# ids-readiness engagement profile" in text
-    assert web.post("/new", data=fields).status_code == 422  # exists now: refused, not replaced
+    assert _save(web, "/new", pairs) == 422  # exists now: refused, not replaced
 
 
 @pytest.mark.parametrize("name", ["../escape.yaml", "/tmp/abs.yaml", "x.txt", "sub/x.yaml"])
 def test_new_profile_names_stay_inside_the_folder(web: TestClient, folder: Path, name: str) -> None:
-    csrf = csrf_of(web.get("/new").text)
-    data = {"schema_version": "1"}
-    fields = {"_csrf": csrf, "_path": name, "data": json.dumps(data)}
-    assert web.post("/new", data=fields).status_code == 422
+    pairs = with_values(fields_of(web.get("/new").text), {"_path": name})
+    assert _save(web, "/new", pairs) == 422
     assert not (folder.parent / "escape.yaml").exists() and not Path("/tmp/abs.yaml").exists()
 
 

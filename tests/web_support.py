@@ -1,54 +1,27 @@
-"""A stand-in for the questionnaire form module, and a test client for the workspace.
+"""A test client for the workspace, and the editor's form as a browser would submit it.
 
-The real form (`engine.web.form`) is built on its own branch; these tests drive the routes
-through the seam it will fill (`engine.web.seam.FormModule`) with the simplest module that
-keeps its contract: the whole profile data as one JSON field, and an `act` field for actions.
+Route tests drive the real questionnaire form (`engine.web.form` through `engine.web.seam`):
+they read the fields a page holds (`tests.form_submission`), change some and post them back.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from markupsafe import escape
 from starlette.testclient import TestClient
 
 from engine.web.app import Settings, create_app
 from engine.web.security import Guard, allowed_hosts
+from tests.form_submission import submitted
 
 HOST, PORT = "127.0.0.1", 8123
 BASE = f"http://{HOST}:{PORT}"
 
 
-class JsonForm:
-    """The seam's three functions over one `<textarea name="data">` of JSON."""
-
-    @staticmethod
-    def build_form(profile_data: dict[str, Any], problems: Mapping[str, list[str]]) -> Any:
-        return {"data": profile_data, "problems": dict(problems)}
-
-    @staticmethod
-    def render_form(form: Any) -> str:
-        problems = "".join(
-            f'<li data-field="{escape(k)}">{escape(m)}</li>'
-            for k, ms in form["problems"].items()
-            for m in ms
-        )
-        text = json.dumps(form["data"], default=str)
-        area = f'<textarea name="data">{escape(text)}</textarea>'
-        return f'<ul class="field-problems">{problems}</ul>{area}'
-
-    @staticmethod
-    def parse_submission(pairs: list[tuple[str, str]]) -> tuple[dict[str, Any], str | None]:
-        fields = dict(pairs)
-        data: dict[str, Any] = json.loads(fields.get("data", "{}"))
-        return data, fields.get("act")
-
-
-def client(folder: Path, *, form: Any = JsonForm, token: str | None = None) -> TestClient:
+def client(folder: Path, *, form: Any = "installed", token: str | None = None) -> TestClient:
     """A test client for a workspace over `folder`, as the browser at the printed address."""
     guard = Guard(allowed_hosts(HOST, PORT), token)
     app = create_app(Settings(folder=folder, guard=guard), form=form)
@@ -66,3 +39,25 @@ def sha_of(html: str) -> str:
     found = re.search(r'name="_sha" value="([^"]*)"', html)
     assert found, "the page has no sha field"
     return found.group(1)
+
+
+Pairs = list[tuple[str, str]]
+
+
+def fields_of(html: str) -> Pairs:
+    """What the page's form would submit with no button pressed: its fields, in order."""
+    start = html.index('<form method="post"')
+    return submitted(html[start : html.index("</form>", start)]).pairs
+
+
+def with_values(pairs: Pairs, changed: dict[str, str]) -> Pairs:
+    """The pairs with some fields' values replaced in place (added at the end if absent)."""
+    out = [(name, changed.get(name, value)) for name, value in pairs]
+    present = {name for name, _ in pairs}
+    return out + [(name, value) for name, value in changed.items() if name not in present]
+
+
+def post_fields(web: TestClient, url: str, pairs: Pairs, **headers: str) -> Any:
+    """POST the pairs as a browser does (url-encoded, in order, names repeated as needed)."""
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    return web.post(url, content=urlencode(pairs), headers=headers)

@@ -51,7 +51,9 @@ def _editor(
     status: int = 200,
 ) -> HTMLResponse:
     form = _form(request)
-    fragment = Markup(form.render_form(form.build_form(data, problems)))
+    # Problems about the whole file go at the top of the page, once; the rest next to the fields.
+    by_field = {path: texts for path, texts in problems.items() if path != saving.WHOLE_FILE}
+    fragment = Markup(form.render_form(form.build_form(data, by_field)))
     html = page(
         "edit.html.j2",
         name=name,
@@ -62,6 +64,7 @@ def _editor(
         csrf=request.state.csrf,
         sha=sha,
         fragment=fragment,
+        stylesheet=Markup(form.stylesheet()),  # package data, not profile text
         whole=problems.get(saving.WHOLE_FILE, []),
         editing=True,
     )
@@ -81,6 +84,11 @@ def edit_page(request: Request) -> Response:
         listing = "; ".join(p.message for p in error.problems)
         note = f"Fix this in a text editor first, then reload: {listing}"
         return message(request, f"{name} cannot be read as YAML", note, 422)
+    kept = _form(request).unrepresented(_form(request).build_form(_as_dict(data), {}))
+    if kept:  # the form would drop these answers on save: never offer to save over them
+        listing = ", ".join(kept)
+        note = f"The form has no place for: {listing}. Edit this file in a text editor instead."
+        return message(request, f"{name} cannot be edited in the browser", note, 422)
     checked = saving.check_text(text or "", name, workspace_of(request).extra_check)
     return _editor(request, _as_dict(data), checked.problems, name=name, sha=sha or "")
 
@@ -98,7 +106,10 @@ def _save_existing(request: Request, name: str) -> Response:
     path = workspace.folder.resolve(name)
     pairs = _pairs(request)
     opened = reserved(pairs, "_sha") or ""
-    data, action = _form(request).parse_submission(form_fields(pairs))
+    submitted = _submitted(request, pairs)
+    if isinstance(submitted, Response):
+        return submitted
+    data, action = submitted
     current, _ = saving.read_current(path)
     checked = saving.check(current, data, name, workspace.extra_check)
     if action not in SAVE_ACTIONS or not checked.ok:
@@ -109,6 +120,16 @@ def _save_existing(request: Request, name: str) -> Response:
         return _conflict(request, name, clash)
     saving.write_atomic(path, checked.text)
     return RedirectResponse(profile_url(name), 303)
+
+
+def _submitted(
+    request: Request, pairs: list[tuple[str, str]]
+) -> tuple[dict[str, Any], str | None] | Response:
+    """The form's data and action, or a refusal for fields the form never sends."""
+    try:
+        return _form(request).parse_submission(form_fields(pairs))
+    except ValueError as error:  # the form's FormError: not something our page sent
+        return message(request, "Not saved", f"The form sent something unexpected: {error}", 400)
 
 
 def new_page(request: Request) -> Response:
@@ -125,7 +146,10 @@ def _save_new(request: Request) -> Response:
     workspace = workspace_of(request)
     pairs = _pairs(request)
     name = (reserved(pairs, "_path") or "").strip()
-    data, action = _form(request).parse_submission(form_fields(pairs))
+    submitted = _submitted(request, pairs)
+    if isinstance(submitted, Response):
+        return submitted
+    data, action = submitted
     checked = saving.check(_template(), data, name or NEW_NAME, workspace.extra_check)
     problems = dict(checked.problems)
     path = _new_path(workspace.folder.resolve, name, problems)
