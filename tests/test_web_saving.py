@@ -73,6 +73,18 @@ def test_data_written_over_an_example_reads_back_as_the_data(
     assert _assessed(written) == _assessed(direct)
 
 
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(profile_data())
+def test_data_written_over_the_template_reads_back_as_the_data(
+    tmp_path: Path, data: dict[str, Any]
+) -> None:
+    """"New profile" writes over the template, which has no list yet to take indents from."""
+    text = updated_text(render_template(), data)
+    assert saving.same_answers(_read_back(tmp_path, text), Profile.model_validate(data))
+
+
 HOSTILE = [
     "Lakeshore #2",
     "a: b",

@@ -62,7 +62,10 @@ def updated_text(original: str | None, data: Mapping[str, Any]) -> str:
     else:
         _, sequence, offset = load_yaml_guess_indent(original)
         mapping = _mapping_indent(original)
-        yaml = _yaml(mapping, sequence or mapping + 2, 2 if offset is None else offset)
+        if offset is None:  # no block list in the file (the template): the guess is a mapping's
+            sequence, offset = mapping + 2, 2
+        # A list's entries must sit right of its dashes, or `- a: 1` and `b: 2` part ways.
+        yaml = _yaml(mapping, max(sequence or 0, offset + 2), offset)
         tree = yaml.load(original)
         if not isinstance(tree, CommentedMap):
             tree = CommentedMap()
