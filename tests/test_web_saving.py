@@ -80,7 +80,7 @@ def test_data_written_over_an_example_reads_back_as_the_data(
 def test_data_written_over_the_template_reads_back_as_the_data(
     tmp_path: Path, data: dict[str, Any]
 ) -> None:
-    """"New profile" writes over the template, which has no list yet to take indents from."""
+    """ "New profile" writes over the template, which has no list yet to take indents from."""
     text = updated_text(render_template(), data)
     assert saving.same_answers(_read_back(tmp_path, text), Profile.model_validate(data))
 
