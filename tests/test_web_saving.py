@@ -250,3 +250,13 @@ def test_a_file_changed_since_it_was_opened_is_a_conflict(tmp_path: Path) -> Non
     target.write_text("changed\n", encoding="utf-8")
     clash = saving.conflict(target, opened, "ours\n")
     assert clash == saving.Conflict("changed\n", saving.digest(b"changed\n"), "ours\n")
+
+
+def test_a_blank_item_of_a_list_of_texts_is_left_out() -> None:
+    """An item added in the form and not typed yet is no answer, never the text `None`."""
+    data = {"schema_version": 1, "environment": {"mistrust": {"institutions": [None, "a", ""]}}}
+    checked = saving.check(None, data, "p.yaml")
+    assert checked.ok and "None" not in checked.text
+    assert checked.profile is not None
+    dumped = checked.profile.model_dump(mode="json")
+    assert dumped["environment"]["mistrust"]["institutions"] == ["a"]

@@ -117,6 +117,8 @@ def _merged(old: Any, new: Any) -> Any:
 
 
 def _merged_seq(old: Any, new: Sequence[Any]) -> CommentedSeq:
+    # A blank item (an entry added to a list of texts, not yet typed) is no answer: left out.
+    new = [item for item in new if not _blank(item)]
     target = old if isinstance(old, CommentedSeq) else CommentedSeq()
     if (
         isinstance(old, CommentedSeq)
