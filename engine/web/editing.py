@@ -28,6 +28,7 @@ from engine.web.rendering import page, profile_url
 from engine.web.seam import SAVE_ACTIONS, FormModule, form_fields, reserved
 
 NEW_NAME = "new-profile.yaml"
+CHECK = "check"
 
 
 def _form(request: Request) -> FormModule:
@@ -109,7 +110,7 @@ def _save_existing(request: Request, name: str) -> Response:
     submitted = _submitted(request, pairs)
     if isinstance(submitted, Response):
         return submitted
-    data, action = submitted
+    data, action = _checked_action(pairs, submitted)
     current, _ = saving.read_current(path)
     checked = saving.check(current, data, name, workspace.extra_check)
     if action not in SAVE_ACTIONS or not checked.ok:
@@ -132,6 +133,17 @@ def _submitted(
         return message(request, "Not saved", f"The form sent something unexpected: {error}", 400)
 
 
+def _checked_action(
+    pairs: list[tuple[str, str]], submitted: tuple[dict[str, Any], str | None]
+) -> tuple[dict[str, Any], str | None]:
+    """The form's data and action; "Check answers" shows the form again with its problems and
+    the follow-up questions that now apply, and saves nothing (the form has no script)."""
+    data, action = submitted
+    if action is None and reserved(pairs, "_action") == CHECK:
+        return data, CHECK
+    return data, action
+
+
 def new_page(request: Request) -> Response:
     """GET: a new profile's form, from the `readiness init` template."""
     data = to_data(parse_text(_template(), NEW_NAME))
@@ -149,7 +161,7 @@ def _save_new(request: Request) -> Response:
     submitted = _submitted(request, pairs)
     if isinstance(submitted, Response):
         return submitted
-    data, action = submitted
+    data, action = _checked_action(pairs, submitted)
     checked = saving.check(_template(), data, name or NEW_NAME, workspace.extra_check)
     problems = dict(checked.problems)
     path = _new_path(workspace.folder.resolve, name, problems)

@@ -61,10 +61,15 @@ class QuestionnaireForm:
         self._form = module
 
     def build_form(self, profile_data: dict[str, Any], problems: Mapping[str, list[str]]) -> Any:
-        # The pages key problems by the CLI's paths (`a.b[2].c`), the form by its names (`a.b.2.c`).
+        # The pages key problems by the CLI's paths (`a.b[2].c`) found from the line a problem
+        # points at; the form keys them by its names (`a.b.2.c`). A message that names its answer
+        # (`waivers[0].reason is required`, reported at the entry's first line) goes by that name.
         by_name: dict[str, list[str]] = {}
         for path, messages in problems.items():
-            by_name.setdefault(self._form.name_for_path(path), []).extend(messages)
+            for text in messages:
+                named = self._form.names.path_in_message(text) if path else None
+                name = self._form.name_for_path(named or path)
+                by_name.setdefault(name, []).append(text)
         return self._form.build_form(profile_data, by_name)
 
     def render_form(self, form: Any) -> str:
