@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import pypdf
 from playwright.sync_api import Browser as PlaywrightBrowser
@@ -120,6 +121,28 @@ class Browser:
                 page.goto(source.resolve().as_uri())
             else:
                 page.set_content(source)
+            yield page
+        finally:
+            context.close()
+
+    @contextmanager
+    def visit(self, url: str, *, size: tuple[int, int] = SCREEN) -> Iterator[Page]:
+        """A page at `url` on a local server: requests to its origin go through, all others are
+        refused, as for reports (the workspace must load nothing from elsewhere either)."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}/"
+        context = self._browser.new_context(viewport={"width": size[0], "height": size[1]})
+
+        def only_local(route: Route) -> None:
+            if route.request.url.startswith(origin):
+                route.continue_()
+            else:
+                route.abort()
+
+        try:
+            context.route(re.compile(r"^(https?|wss?)://"), only_local)
+            page = context.new_page()
+            page.goto(url)
             yield page
         finally:
             context.close()

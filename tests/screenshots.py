@@ -2,14 +2,18 @@
 
 Run `.venv/bin/python -m tests.screenshots` after the golden reports change. It uses the same
 browser tooling as the tests (Debian's chromium through Playwright): each Markdown report as
-GitHub's file view shows it at 1200x900, below GitHub's own header, and the NO-GO example's HTML.
+GitHub's file view shows it at 1200x900, below GitHub's own header, and the NO-GO example's HTML;
+with the serve extra installed, also the `readiness serve` portfolio, editor and a profile page.
 """
 
 from __future__ import annotations
 
+import importlib
+import shutil
+import tempfile
 from pathlib import Path
 
-from tests.browser import find_chromium, launch
+from tests.browser import Browser, find_chromium, launch
 from tests.github_view import github_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +35,31 @@ def main() -> None:
         browser.screenshot(
             GOLDEN / "decision-already-made.html", OUT / "decision-already-made.html.png"
         )
+        _serve_screenshots(browser)
     print(f"wrote {len(list(OUT.glob('*.png')))} screenshots to {OUT.relative_to(ROOT)}")
+
+
+def _serve_screenshots(browser: Browser) -> None:
+    """The workspace over the examples: serve-portfolio, serve-editor and serve-profile PNGs."""
+    try:  # imported here: the serve extra is optional
+        serving = importlib.import_module("tests.web_server").serving
+    except ModuleNotFoundError:  # no serve extra (Starlette, uvicorn): report screenshots only
+        print("skipped the serve screenshots: pip install 'ids-readiness[serve]'")
+        return
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "profiles"  # the name the portfolio's heading shows
+        folder.mkdir()
+        for example in sorted((ROOT / "profiles").glob("*.yaml")):
+            shutil.copy(example, folder / example.name)
+        with serving(folder) as address:
+            shots = {
+                "serve-portfolio.png": "",
+                "serve-editor.png": "p/trust-misalignment.yaml/edit",
+                "serve-profile.png": "p/trust-misalignment.yaml",
+            }
+            for name, path in shots.items():
+                with browser.visit(address + path) as page:
+                    page.screenshot(path=OUT / name)
 
 
 if __name__ == "__main__":

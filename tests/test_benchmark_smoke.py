@@ -24,3 +24,15 @@ def test_benchmark_script_smoke_run(tmp_path: object) -> None:
         "peak RSS ratio, 200 / 20",
     ):
         assert f"| {row} |" in done.stdout, done.stdout
+
+
+def test_serve_benchmark_smoke_run() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_serve", "--counts", "2", "--rounds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "| portfolio, warm " in done.stdout

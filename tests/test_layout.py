@@ -25,6 +25,7 @@ LAYERS = [
     "assessment",
     "render",
     "workflows",
+    "web",
     "cli",
 ]
 MAX_MODULE_LINES = 400

@@ -14,7 +14,16 @@ from collections.abc import Sequence
 import click
 
 from engine import __version__
-from engine.cli.commands import assess, diff, init, questions, rules, schema, validate
+from engine.cli.commands import (
+    assess,
+    diff,
+    init,
+    questions,
+    rules,
+    schema,
+    serve,
+    validate,
+)
 from engine.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EngineUnavailableError
 from engine.printable import inert_lines, one_line
 
@@ -41,6 +50,7 @@ readiness.add_command(init.command)
 readiness.add_command(schema.command)
 readiness.add_command(questions.command)
 readiness.add_command(rules.command)
+readiness.add_command(serve.command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

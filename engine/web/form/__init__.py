@@ -1,0 +1,28 @@
+"""The questionnaire form, with no web framework in it: built from the models, rendered to HTML
+fragments, and read back from a submission into profile data.
+
+    form = build_form(data, errors_by_name(problems))   # data: a profile's plain data, or None
+    html = render_form(form)                             # an HTML fragment, every value escaped
+    submitted = parse_submission(request_pairs)          # FormError on a name the form never sent
+    data = apply_action(submitted.data, submitted.action) if submitted.action else submitted.data
+
+The names of inputs are described in `engine.web.form.names`.
+"""
+
+from engine.web.form.build import build_form
+from engine.web.form.errors import errors_by_name
+from engine.web.form.names import name_for_path, name_of
+from engine.web.form.render import render_form
+from engine.web.form.submit import FormError, Submission, apply_action, parse_submission
+
+__all__ = [
+    "FormError",
+    "Submission",
+    "apply_action",
+    "build_form",
+    "errors_by_name",
+    "name_for_path",
+    "name_of",
+    "parse_submission",
+    "render_form",
+]

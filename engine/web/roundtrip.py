@@ -1,0 +1,167 @@
+"""Profile data into YAML text, editing the planner's file in place rather than rewriting it.
+
+Why ruamel.yaml: its round-trip mode keeps comments, key order, quoting and block styles of every
+value it is not asked to change, so saving from the browser changes only the lines that changed,
+and a reviewer's diff shows just the answers. PyYAML (the project's reader) drops comments and
+key order on the way through, so it cannot write a file a planner also edits by hand.
+
+ruamel is set up to read and write as the project's own loader does (`engine.profile.loader`):
+every scalar is text, and only the plain spellings of null (``, `~`, `null`) are blank. Reading,
+that keeps `0123`, `NO` and `2026-11-19` as the text typed; writing, it quotes exactly the text
+that would otherwise read back as blank, and writes `yes`, `12` or dates plain, as a planner
+would. Text with line breaks becomes a literal block (`|`) unless a block cannot hold it exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+from ruamel.yaml.util import load_yaml_guess_indent
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")  # the project's composer: `_NULLS`
+_NULL_RESOLVERS = {start: [(_NULL_TAG, _NULL)] for start in ("", "~", "n", "N")}
+# A line break YAML would fold or a character a block scalar cannot carry as typed.
+_NOT_FOR_BLOCKS = re.compile(r"[\r\t\x85\u2028\u2029]|[ ]\n|[ ]$|^\n|^[ ]")
+
+
+class TextResolver(VersionedResolver):
+    """Resolves plain scalars as the project's loader does: null spellings blank, all else text."""
+
+    @property
+    def versioned_resolver(self) -> Any:
+        return {start: list(resolvers) for start, resolvers in _NULL_RESOLVERS.items()}
+
+
+def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Resolver = TextResolver
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never wrap a long answer: a rewrapped line is a changed line in the diff
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def updated_text(original: str | None, data: Mapping[str, Any]) -> str:
+    """`original` (a profile's text, or None for a new file) with the answers set to `data`.
+
+    Keys of `data` are set where they are, new keys are added at the end of their section, and
+    a key `data` leaves blank is kept as a blank answer (`key:`): the question comments above
+    it stay where the planner or the template put them, and blank reads as unanswered anyway.
+    """
+    if original is None or not original.strip():
+        yaml, tree = _yaml(), CommentedMap()
+    else:
+        _, sequence, offset = load_yaml_guess_indent(original)
+        mapping = _mapping_indent(original)
+        if offset is None:  # no block list in the file (the template): the guess is a mapping's
+            sequence, offset = mapping + 2, 2
+        # A list's entries must sit right of its dashes, or `- a: 1` and `b: 2` part ways.
+        yaml = _yaml(mapping, max(sequence or 0, offset + 2), offset)
+        tree = yaml.load(original)
+        if not isinstance(tree, CommentedMap):
+            tree = CommentedMap()
+    _merge_map(tree, data)
+    out = io.StringIO()
+    yaml.dump(tree, out)
+    return out.getvalue()
+
+
+_NESTED_KEY = re.compile(
+    r"^[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n((?:[ \t]*(?:#[^\n]*)?\n)*)( +)[^\s#-]", re.M
+)
+
+
+def _mapping_indent(text: str) -> int:
+    """How far the file indents a section's keys (ruamel writes every level alike)."""
+    found = _NESTED_KEY.search(text)
+    return len(found.group(2)) if found else 2
+
+
+def _merge_map(node: CommentedMap, data: Mapping[str, Any]) -> None:
+    for key, value in data.items():
+        if _blank(value):
+            if key in node and not _blank(node[key]):
+                node[key] = None
+            continue
+        node[key] = _merged(node.get(key), value)
+    for key in list(node):
+        if key in data or _blank(node[key]):
+            continue
+        if isinstance(node[key], CommentedMap):
+            _merge_map(node[key], {})  # blank every answer, keep the section and its comments
+        else:
+            node[key] = None
+
+
+def _merged(old: Any, new: Any) -> Any:
+    """The node to store for `new`, reusing `old` (and its comments and style) where it fits."""
+    if isinstance(new, Mapping):
+        target = old if isinstance(old, CommentedMap) else CommentedMap()
+        _merge_map(target, new)
+        return target
+    if isinstance(new, Sequence) and not isinstance(new, str):
+        return _merged_seq(old, new)
+    text = leaf_text(new)
+    if isinstance(old, str) and str(old) == text:
+        return old  # unchanged: keep its quoting or block style exactly
+    return styled(text)
+
+
+def _merged_seq(old: Any, new: Sequence[Any]) -> CommentedSeq:
+    # A blank item (an entry added to a list of texts, not yet typed) is no answer: left out.
+    new = [item for item in new if not _blank(item)]
+    target = old if isinstance(old, CommentedSeq) else CommentedSeq()
+    if (
+        isinstance(old, CommentedSeq)
+        and old.fa.flow_style()
+        and not all(isinstance(item, str) and "\n" not in item for item in new)
+    ):
+        target.fa.set_block_style()  # a flow list cannot hold sections or block text
+    for index, item in enumerate(new):
+        if index < len(target):
+            target[index] = _merged(target[index], item)
+        else:
+            target.append(_merged(None, item))
+    del target[len(new) :]
+    return target
+
+
+def _blank(value: Any) -> bool:
+    """Blank as the loader reads it: nothing, or empty text (an empty list is an answer)."""
+    return value is None or (isinstance(value, str) and value == "")
+
+
+def leaf_text(value: Any) -> str:
+    """An answer as the text the loader will read back: every scalar is text in a profile."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def styled(text: str) -> str:
+    """Multi-line text as a literal block where a block holds it exactly, else double-quoted.
+
+    A literal block keeps every character of the lines it holds, but not a carriage return, a
+    tab at the start, trailing spaces or leading blank lines: those go in double quotes, where
+    each is an escape and reads back the same.
+    """
+    if "\n" not in text and not _NOT_FOR_BLOCKS.search(text):
+        return text
+    if "\n" in text and not _NOT_FOR_BLOCKS.search(text):
+        block: str = LiteralScalarString(text)
+        return block
+    quoted: str = DoubleQuotedScalarString(text)
+    return quoted

@@ -1,0 +1,361 @@
+"""Every route of `readiness serve`, and the guard in front of them: Host, token, CSRF, paths."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from engine.web.security import Guard, allowed_hosts
+from tests.conftest import EXAMPLES, PROFILES
+from tests.web_support import (
+    BASE,
+    PORT,
+    Pairs,
+    client,
+    csrf_of,
+    fields_of,
+    post_fields,
+    sha_of,
+    with_values,
+)
+
+HOSTILE = "<script>alert(1)</script> & \"quotes\" 'single'"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for example in EXAMPLES:
+        shutil.copy(example, tmp_path / example.name)
+    return tmp_path
+
+
+@pytest.fixture
+def web(folder: Path) -> TestClient:
+    return client(folder)
+
+
+def test_portfolio_lists_every_profile_with_its_verdict(web: TestClient) -> None:
+    page = web.get("/")
+    assert page.status_code == 200
+    for example in EXAMPLES:
+        assert f'href="/p/{example.name}"' in page.text
+    assert "GO WITH CONDITIONS" in page.text and "NO-GO" in page.text
+    assert "(50/50)" in page.text  # the answered share of trust-misalignment
+
+
+def test_portfolio_lists_invalid_files_with_their_first_problems(
+    web: TestClient, folder: Path
+) -> None:
+    (folder / "broken.yaml").write_text("schema_version: 1\nprofile:\n  nmae: x\n", "utf-8")
+    page = web.get("/").text
+    assert "Not valid: 1 problem" in page
+    assert "line 3: unknown field &#39;nmae&#39; in profile (did you mean &#39;name&#39;?)" in page
+
+
+def test_hostile_text_is_escaped_on_every_page(web: TestClient, folder: Path) -> None:
+    text = (folder / "county-ready.yaml").read_text("utf-8")
+    hostile = re.sub(r"(?m)^  name: .*$", f"  name: {json.dumps(HOSTILE)}", text, count=1)
+    (folder / "county-ready.yaml").write_text(hostile, "utf-8")
+    (folder / "bad.yaml").write_text(f"schema_version: 1\n{json.dumps(HOSTILE)}: 1\n", "utf-8")
+    for url in ("/", "/p/county-ready.yaml", "/p/bad.yaml"):
+        page = web.get(url).text
+        assert "<script>" not in page, url
+        assert "&lt;script&gt;" in page, url
+
+
+def test_profile_page_is_the_html_report_with_links(web: TestClient) -> None:
+    page = web.get("/p/trust-misalignment.yaml")
+    assert page.status_code == 200
+    assert "GO WITH CONDITIONS" in page.text
+    assert 'href="/p/trust-misalignment.yaml/report.md"' in page.text
+    assert 'href="/p/trust-misalignment.yaml/edit"' in page.text
+
+
+def test_reports_download_as_markdown_and_json(web: TestClient) -> None:
+    markdown = web.get("/p/trust-misalignment.yaml/report.md")
+    assert markdown.headers["content-type"] == "text/markdown; charset=utf-8"
+    assert "trust-misalignment.readiness.md" in markdown.headers["content-disposition"]
+    assert markdown.text.startswith("# ⚠️ GO WITH CONDITIONS")
+    report = web.get("/p/trust-misalignment.yaml/report.json").json()
+    assert (report["verdict"], report["profile"]) == ("conditional", "trust-misalignment.yaml")
+
+
+def test_an_invalid_profile_shows_all_its_problems(web: TestClient, folder: Path) -> None:
+    (folder / "broken.yaml").write_text("schema_version: 1\nprofile: [\n", "utf-8")
+    page = web.get("/p/broken.yaml")
+    assert page.status_code == 422
+    assert "not valid YAML" in page.text
+    assert web.get("/p/broken.yaml/report.json").status_code == 422
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/p/../secret.yaml",
+        "/p/%2e%2e/secret.yaml",
+        "/p/sub/%2e%2e/%2e%2e/secret.yaml",
+        "/p/..%2fsecret.yaml",
+        "/p//etc/secret.yaml",
+        "/p/%2Fetc%2Fsecret.yaml",
+        "/p/sub%5c..%5c..%5csecret.yaml",
+        "/p/out.yaml",  # a symlink to a file outside the folder
+        "/p/pyproject.toml",
+        "/p/.hidden.yaml",
+        "/p/missing.yaml",
+        "/p/../secret.yaml/report.md",
+        "/p/out.yaml/report.json",
+    ],
+)
+def test_nothing_outside_the_folder_can_be_read(tmp_path: Path, url: str) -> None:
+    inside = tmp_path / "ws"
+    (inside / "sub").mkdir(parents=True)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("schema_version: 1\nprofile:\n  name: SECRET\n", "utf-8")
+    (inside / ".hidden.yaml").write_text("schema_version: 1\n", "utf-8")
+    (inside / "pyproject.toml").write_text("x = 1\n", "utf-8")
+    os.symlink(secret, inside / "out.yaml")
+    page = client(inside).get(url)
+    assert page.status_code in (404, 400), page.status_code
+    assert "SECRET" not in page.text
+
+
+def test_unknown_host_is_refused(web: TestClient) -> None:
+    assert web.get("/", headers={"Host": "evil.example"}).status_code == 400
+    assert web.get("/", headers={"Host": f"rebind.example:{PORT}"}).status_code == 400
+    assert web.get("/", headers={"Host": f"localhost:{PORT}"}).status_code == 200
+
+
+def test_only_get_and_post() -> None:
+    assert allowed_hosts("0.0.0.0", 1) is None
+    assert allowed_hosts("::1", 5) == frozenset({"[::1]:5", "localhost:5"})
+
+
+def test_a_remote_workspace_needs_its_token(folder: Path) -> None:
+    web = client(folder, token="s3cret")
+    assert web.get("/").status_code == 403
+    assert web.get("/?token=wrong").status_code == 403
+    first = web.get("/p/county-ready.yaml?token=s3cret")
+    assert first.status_code == 303 and first.headers["location"] == "/p/county-ready.yaml"
+    assert (
+        "HttpOnly" in first.headers["set-cookie"]
+        and "samesite=strict" in first.headers["set-cookie"].lower()
+    )
+    assert web.get("/").status_code == 200  # the cookie now carries it
+    fresh = client(folder, token="s3cret")
+    assert fresh.get("/", headers={"X-Readiness-Token": "s3cret"}).status_code == 200
+
+
+def test_every_response_forbids_other_origins(web: TestClient) -> None:
+    headers = web.get("/").headers
+    assert "default-src 'none'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY"
+    assert web.put("/").status_code == 405
+
+
+# Editing, through the real questionnaire form (engine.web.form behind engine.web.seam).
+
+
+def _open(web: TestClient, name: str) -> Pairs:
+    page = web.get(f"/p/{name}/edit")
+    assert page.status_code == 200
+    return fields_of(page.text)
+
+
+def _save(web: TestClient, url: str, pairs: Pairs, **headers: str) -> int:
+    status: int = post_fields(web, url, [*pairs, ("_action", "save")], **headers).status_code
+    return status
+
+
+def test_edit_saves_and_keeps_comments(web: TestClient, folder: Path) -> None:
+    pairs = with_values(
+        _open(web, "trust-misalignment.yaml"), {"profile.name": "Lakeshore #2: renamed"}
+    )
+    response = post_fields(web, "/p/trust-misalignment.yaml/edit", [*pairs, ("_action", "save")])
+    assert response.status_code == 303
+    assert response.headers["location"] == "/p/trust-misalignment.yaml"
+    text = (folder / "trust-misalignment.yaml").read_text("utf-8")
+    assert "  name: 'Lakeshore #2: renamed'\n" in text
+    assert text.startswith("# yaml-language-server: $schema=profile.schema.json\n#\n# Example")
+    assert "Lakeshore #2: renamed" in web.get("/").text
+
+
+def _same_line(before: str, after: str) -> bool:
+    """Equal lines, or one multi-choice answer with its words in another order: the form lists
+    the choices in the vocabulary's order (a known difference; the answer is the same set)."""
+    if before == after:
+        return True
+    key, _, words = before.partition(": [")
+    key_after, _, words_after = after.partition(": [")
+    return key == key_after and sorted(words.rstrip("]").split(", ")) == sorted(
+        words_after.rstrip("]").split(", ")
+    )
+
+
+def test_saving_the_form_unchanged_keeps_the_file(web: TestClient, folder: Path) -> None:
+    for example in EXAMPLES:
+        before = (folder / example.name).read_text("utf-8").splitlines()
+        assert _save(web, f"/p/{example.name}/edit", _open(web, example.name)) == 303
+        after = (folder / example.name).read_text("utf-8").splitlines()
+        assert len(after) == len(before), example.name
+        assert all(_same_line(b, a) for b, a in zip(before, after, strict=True)), example.name
+
+
+def test_a_save_with_problems_writes_nothing_and_shows_them(web: TestClient, folder: Path) -> None:
+    before = (folder / "county-ready.yaml").read_bytes()
+    pairs = with_values(_open(web, "county-ready.yaml"), {"profile.prepared_on": "next week"})
+    page = post_fields(web, "/p/county-ready.yaml/edit", [*pairs, ("_action", "save")])
+    assert page.status_code == 422
+    errors = page.text.split('id="f-profile.prepared_on--errors"')[1].split("</ul>")[0]
+    assert "&#39;next week&#39; is not a" in errors  # the CLI's message, next to the field
+    assert (folder / "county-ready.yaml").read_bytes() == before
+
+
+def _stakeholders(pairs: Pairs) -> int:
+    return sum(
+        n.startswith("environment.stakeholders.") and n.endswith("._entry") for n, _ in pairs
+    )
+
+
+def test_add_and_remove_change_the_form_and_write_nothing(web: TestClient, folder: Path) -> None:
+    before = (folder / "county-ready.yaml").read_bytes()
+    pairs = _open(web, "county-ready.yaml")
+    url = "/p/county-ready.yaml/edit"
+    added = post_fields(web, url, [*pairs, ("action", "add:environment.stakeholders")])
+    assert added.status_code == 200
+    assert _stakeholders(fields_of(added.text)) == _stakeholders(pairs) + 1
+    removed = post_fields(web, url, [*pairs, ("action", "remove:environment.stakeholders.0")])
+    assert removed.status_code == 200
+    assert _stakeholders(fields_of(removed.text)) == _stakeholders(pairs) - 1
+    assert (folder / "county-ready.yaml").read_bytes() == before
+
+
+def test_reserved_fields_are_taken_out_by_exact_name(web: TestClient, folder: Path) -> None:
+    pairs = _open(web, "county-ready.yaml")
+    assert any(name.endswith("._entry") for name, _ in pairs)  # form controls with `_` parts
+    odd = post_fields(
+        web, "/p/county-ready.yaml/edit", [*pairs, ("_other", "x"), ("_action", "save")]
+    )
+    assert odd.status_code == 400  # not one of ours: the form refuses it, nothing is written
+
+
+def test_a_file_the_form_cannot_show_is_not_opened_for_editing(
+    web: TestClient, folder: Path
+) -> None:
+    target = folder / "county-ready.yaml"
+    target.write_text(target.read_text("utf-8") + "extra_notes: kept by hand\n", "utf-8")
+    page = web.get("/p/county-ready.yaml/edit")
+    assert page.status_code == 422 and "extra_notes" in page.text
+    assert 'name="_sha"' not in page.text  # no form, so nothing to save over the file with
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["no token", "wrong token", "other session", "cross origin", "cross referer", "json body"],
+)
+def test_csrf_refuses_and_writes_nothing(web: TestClient, folder: Path, change: str) -> None:
+    before = (folder / "county-ready.yaml").read_bytes()
+    pairs = with_values(_open(web, "county-ready.yaml"), {"profile.name": "changed"})
+    headers: dict[str, str] = {}
+    if change == "no token":
+        pairs = [(name, value) for name, value in pairs if name != "_csrf"]
+    elif change == "wrong token":
+        pairs = with_values(pairs, {"_csrf": "0" * 64})
+    elif change == "other session":
+        web.cookies.clear()
+    elif change == "cross origin":
+        headers["Origin"] = "http://evil.example"
+    elif change == "cross referer":
+        headers["Referer"] = "http://evil.example/page"
+    if change == "json body":
+        status = web.post("/p/county-ready.yaml/edit", json=dict(pairs)).status_code
+        assert status == 415
+    else:
+        assert _save(web, "/p/county-ready.yaml/edit", pairs, **headers) == 403
+    assert (folder / "county-ready.yaml").read_bytes() == before
+
+
+def test_same_origin_post_with_origin_header_is_accepted(web: TestClient) -> None:
+    assert (
+        _save(web, "/p/county-ready.yaml/edit", _open(web, "county-ready.yaml"), Origin=BASE) == 303
+    )
+
+
+def test_a_file_changed_meanwhile_is_not_overwritten(web: TestClient, folder: Path) -> None:
+    target = folder / "county-ready.yaml"
+    pairs = with_values(_open(web, "county-ready.yaml"), {"profile.name": "Mine"})
+    theirs = target.read_text("utf-8").replace("# ", "# THEIRS ", 1)
+    target.write_text(theirs, "utf-8")
+    page = post_fields(web, "/p/county-ready.yaml/edit", [*pairs, ("_action", "save")])
+    assert page.status_code == 409
+    assert "THEIRS" in page.text and "  name: Mine" in page.text
+    assert target.read_text("utf-8") == theirs
+    csrf = dict(pairs)["_csrf"]
+    overwrite = {"_csrf": csrf, "_sha": sha_of(page.text), "_choice": "overwrite"}
+    ours = page.text.split('name="_text" value="')[1].split('"')[0]
+    overwrite["_text"] = html.unescape(ours).replace("\n", "\r\n")  # as browsers send it
+    assert web.post("/p/county-ready.yaml/resolve", data=overwrite).status_code == 303
+    assert "  name: Mine\n" in target.read_text("utf-8")
+    assert "# THEIRS " in target.read_text("utf-8")  # their comment survives ours
+
+
+def test_a_conflict_can_be_saved_as_a_copy(web: TestClient, folder: Path) -> None:
+    csrf = csrf_of(web.get("/p/county-ready.yaml/edit").text)
+    text = (folder / "county-ready.yaml").read_text("utf-8")
+    copy = {"_csrf": csrf, "_choice": "copy", "_text": text, "_path": "mine.yaml"}
+    response = web.post("/p/county-ready.yaml/resolve", data=copy)
+    assert response.status_code == 303 and response.headers["location"] == "/p/mine.yaml"
+    assert (folder / "mine.yaml").read_text("utf-8") == text
+    again = web.post("/p/county-ready.yaml/resolve", data=copy)
+    assert again.status_code == 409  # never over an existing file
+
+
+def test_new_profile_starts_from_the_template(web: TestClient, folder: Path) -> None:
+    page = web.get("/new")
+    assert page.status_code == 200 and 'name="_path"' in page.text
+    changes = {"_path": "fresh.yaml", "profile.name": "Fresh start"}
+    pairs = with_values(fields_of(page.text), changes)
+    assert _save(web, "/new", pairs) == 303
+    text = (folder / "fresh.yaml").read_text("utf-8")
+    assert "  name: Fresh start\n" in text and "# ids-readiness engagement profile" in text
+    assert _save(web, "/new", pairs) == 422  # exists now: refused, not replaced
+
+
+@pytest.mark.parametrize("name", ["../escape.yaml", "/tmp/abs.yaml", "x.txt", "sub/x.yaml"])
+def test_new_profile_names_stay_inside_the_folder(web: TestClient, folder: Path, name: str) -> None:
+    pairs = with_values(fields_of(web.get("/new").text), {"_path": name})
+    assert _save(web, "/new", pairs) == 422
+    assert not (folder.parent / "escape.yaml").exists() and not Path("/tmp/abs.yaml").exists()
+
+
+def test_a_symlink_out_cannot_be_written(tmp_path: Path) -> None:
+    inside = tmp_path / "ws"
+    inside.mkdir()
+    outside = tmp_path / "victim.yaml"
+    shutil.copy(PROFILES / "county-ready.yaml", outside)
+    os.symlink(outside, inside / "link.yaml")
+    web = client(inside)
+    assert web.get("/p/link.yaml/edit").status_code == 404
+    csrf = csrf_of(web.get("/new").text)
+    fields = {"_csrf": csrf, "_text": "schema_version: 1\n", "_choice": "overwrite", "_sha": ""}
+    assert web.post("/p/link.yaml/resolve", data=fields).status_code == 404
+    assert outside.read_bytes() == (PROFILES / "county-ready.yaml").read_bytes()
+
+
+def test_without_the_form_module_there_are_no_edit_routes(folder: Path) -> None:
+    web = client(folder, form=None)
+    assert web.get("/new").status_code == 404
+    assert web.get("/p/county-ready.yaml/edit").status_code == 404
+    assert 'href="/p/county-ready.yaml/edit"' not in web.get("/p/county-ready.yaml").text
+
+
+def test_guard_csrf_is_bound_to_the_session() -> None:
+    guard = Guard(None)
+    assert guard.csrf("a") != guard.csrf("b")
+    assert guard.csrf("a") != Guard(None).csrf("a")  # a new secret per run
