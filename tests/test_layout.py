@@ -25,6 +25,7 @@ LAYERS = [
     "assessment",
     "render",
     "workflows",
+    "survey",
     "web",
     "cli",
 ]
