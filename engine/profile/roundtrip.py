@@ -65,9 +65,11 @@ def updated_text(original: str | None, data: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Whole:
-    """A value `patched_text` writes whole, replacing what was there (a section a tool owns)."""
+    """A value `patched_text` writes whole, replacing what was there (a section a tool owns);
+    with `flow`, each mapping of plain values is one line (`{high: 2, low: 1}`)."""
 
     value: Mapping[str, Any]
+    flow: bool = False
 
 
 def patched_text(original: str, loc: Sequence[str | int], changes: Mapping[str, Any]) -> str:
@@ -124,15 +126,36 @@ def _patch(node: CommentedMap, changes: Mapping[str, Any]) -> None:
     for key, value in changes.items():
         if isinstance(value, Whole):
             node[key] = _merged(None, value.value)
+            if value.flow:
+                _flow_leaves(node[key])
         elif value is None:
             if key in node:
                 node[key] = None
         elif isinstance(value, Mapping):
             if not isinstance(node.get(key), CommentedMap):
+                if not _sets_anything(value):
+                    continue  # a section of blanks that is not there already: nothing to blank
                 node[key] = CommentedMap()
             _patch(node[key], value)
         else:
             node[key] = _merged(node.get(key), value)
+
+
+def _sets_anything(changes: Mapping[str, Any]) -> bool:
+    return any(
+        _sets_anything(value) if isinstance(value, Mapping) else value is not None
+        for value in changes.values()
+    )
+
+
+def _flow_leaves(node: Any) -> None:
+    if not isinstance(node, CommentedMap):
+        return
+    if all(not isinstance(value, (CommentedMap, CommentedSeq)) for value in node.values()):
+        node.fa.set_flow_style()
+        return
+    for value in node.values():
+        _flow_leaves(value)
 
 
 _NESTED_KEY = re.compile(
