@@ -149,12 +149,14 @@ def _sets_anything(changes: Mapping[str, Any]) -> bool:
 
 
 def _flow_leaves(node: Any) -> None:
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, (CommentedMap, CommentedSeq)):
         return
-    if all(not isinstance(value, (CommentedMap, CommentedSeq)) for value in node.values()):
-        node.fa.set_flow_style()
+    values = list(node.values() if isinstance(node, CommentedMap) else node)
+    if all(not isinstance(value, (CommentedMap, CommentedSeq)) for value in values):
+        if all("\n" not in str(value) for value in values):  # block text cannot go in a flow
+            node.fa.set_flow_style()
         return
-    for value in node.values():
+    for value in values:
         _flow_leaves(value)
 
 

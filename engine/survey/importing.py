@@ -61,20 +61,17 @@ class ImportResult:
 
 
 def read_tables(paths: Iterable[Path], max_bytes: int = MIB) -> list[Table]:
-    """Every answer file, read; InputError with every problem of every file."""
-    tables, problems, seen = [], [], set()
+    """Every answer file, read, each with its problems (a file given twice has one)."""
+    tables: list[Table] = []
+    seen: set[str] = set()
     for path in paths:
-        shown = str(path)
-        if os.path.realpath(path) in seen:
-            problems.append(Problem(shown, 0, 0, "given twice; each file counts once"))
+        shown, real = str(path), os.path.realpath(path)
+        if real in seen:
+            problem = Problem(shown, 0, 0, "given twice; each file counts once")
+            tables.append(Table(shown, problems=[problem]))
             continue
-        seen.add(os.path.realpath(path))
-        try:
-            tables.append(read_table(path, shown, max_bytes))
-        except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
+        seen.add(real)
+        tables.append(read_table(path, shown, max_bytes))
     return tables
 
 
@@ -91,14 +88,18 @@ def _grouped(
             notes.append(
                 f"{table.path}: columns not in the survey, left out: {', '.join(table.ignored)}"
             )
-        if not table.rows:
+        problems.extend(table.problems)
+        if not table.rows and not table.problems:
             problems.append(Problem(table.path, 0, 0, "holds no answers, only a header"))
         for row in table.rows:
+            before = len(problems)
             response = check_row(row, problems)
-            if response is None:
+            if not response.stakeholder:
                 continue
             found = find(profile, response.stakeholder)
             column = response.stakeholder_column
+            if len(problems) > before and found is not None:
+                continue  # its problems are listed; it is not aggregated
             if found is None:
                 message = f"stakeholder: {unknown(profile, response.stakeholder)}"
                 problems.append(Problem(row.path, row.number, column, message))

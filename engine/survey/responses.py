@@ -132,14 +132,13 @@ def _per_element(read: Callable[[str], str | None], kind: str) -> dict[str, str]
     return {element: answer for element, answer in found.items() if answer is not None}
 
 
-def check_row(row: Row, problems: list[Problem]) -> Response | None:
-    """The row's answers, or None (after adding its problems) when a cell cannot be read."""
-    before = len(problems)
+def check_row(row: Row, problems: list[Problem]) -> Response:
+    """The row's answers; a cell that cannot be read adds a problem and is left out."""
     check = _Checker(row, problems)
     stakeholder = check.text(q.STAKEHOLDER, NAME_LIMIT)
     if stakeholder is None:
         check.problem(q.STAKEHOLDER, "blank; every row must name the stakeholder it answers for")
-    response = Response(
+    return Response(
         path=row.path,
         row=row.number,
         stakeholder=stakeholder or "",
@@ -152,4 +151,3 @@ def check_row(row: Row, problems: list[Problem]) -> Response | None:
         concerns=_per_element(check.text, "concerns"),
         comment=check.text(q.COMMENT_COLUMN),
     )
-    return response if len(problems) == before else None

@@ -41,12 +41,15 @@ class Row:
 
 @dataclass
 class Table:
-    """The rows of one file, and what was left out of it."""
+    """The rows of one file, what was left out of it, and its problems: a file that cannot be
+    read has no rows; one with a bad header still has its rows read, so that every problem of
+    every file is found in one run."""
 
     path: str
     rows: list[Row] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # columns that are not ours
     blank_rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -57,13 +60,19 @@ def _too_big(size: int, limit: int) -> str:
 
 
 def read_table(path: Path, shown: str, max_bytes: int = MIB) -> Table:
-    """Read one CSV file of answers; raises InputError with every problem found."""
-    return parse_table(read_regular(path, shown, max_bytes, _too_big), shown)
+    """Read one CSV file of answers, with its problems (see `Table`)."""
+    try:
+        return parse_table(read_regular(path, shown, max_bytes, _too_big), shown)
+    except InputError as error:
+        return Table(shown, problems=error.problems)
 
 
 def parse_table(data: bytes, shown: str) -> Table:
-    """Read CSV bytes (from a file or an upload); raises InputError with every problem found."""
-    text = _decode(data, shown)
+    """Read CSV bytes (from a file or an upload), with their problems (see `Table`)."""
+    try:
+        text = _decode(data, shown)
+    except InputError as error:
+        return Table(shown, problems=error.problems)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text), strict=True)
     parsed = _Parsed(Table(shown))
     try:
@@ -71,10 +80,7 @@ def parse_table(data: bytes, shown: str) -> Table:
         for number, cells in enumerate(reader, start=2):
             parsed.row(number, cells)
     except csv.Error as error:
-        message = f"not readable as CSV: {error}"
-        parsed.problems.append(Problem(shown, reader.line_num or 1, 1, message))
-    if parsed.problems:
-        raise InputError(parsed.problems)
+        parsed.problem(reader.line_num or 1, 1, f"not readable as CSV: {error}")
     return parsed.table
 
 
@@ -97,10 +103,14 @@ def _decode(data: bytes, shown: str) -> str:
 
 def _separator(text: str) -> str:
     """The separator that makes the most of the header's names ours (a comma on a tie)."""
-    first = text.split("\n", 1)[0]
+    first = text.split("\n", 1)[0].rstrip("\r")
 
     def known(separator: str) -> int:
-        return sum(name.strip().lower() in KNOWN for name in first.split(separator))
+        try:
+            names = next(csv.reader([first], delimiter=separator), [])
+        except csv.Error:
+            return 0
+        return sum(name.strip().lower() in KNOWN for name in names)
 
     return max(SEPARATORS, key=known)
 
@@ -112,10 +122,9 @@ class _Parsed:
     table: Table
     names: list[str] = field(default_factory=list)
     where: dict[str, int] = field(default_factory=dict)  # known column -> 0-based position
-    problems: list[Problem] = field(default_factory=list)
 
     def problem(self, row: int, column: int, message: str) -> None:
-        self.problems.append(Problem(self.table.path, row, column, message))
+        self.table.problems.append(Problem(self.table.path, row, column, message))
 
     def header(self, names: list[str]) -> None:
         self.names = names

@@ -166,18 +166,13 @@ def _tables(files: list[Upload]) -> list[Table]:
     if not files:
         raise InputError([Problem("upload", 0, 0, "choose one or more answer files (CSV)")])
     tables: list[Table] = []
-    problems: list[Problem] = []
     for upload in files:
         shown = upload.filename or "upload"
         if len(upload.data) > MIB:
-            problems.append(Problem(shown, 0, 0, "over 1 MiB: not a survey's answers"))
-            continue
-        try:
+            problem = Problem(shown, 0, 0, "over 1 MiB: not a survey's answers")
+            tables.append(Table(shown, problems=[problem]))
+        else:
             tables.append(parse_table(upload.data, shown))
-        except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
     return tables
 
 
