@@ -20,8 +20,8 @@ from engine.profile.models.vocab import ELEMENT_TITLES, ELEMENTS
 from engine.survey.aggregate import Aggregate, aggregate
 from engine.survey.apply import applied, read_back, unified_diff
 from engine.survey.responses import Response, check_row
-from engine.survey.stakeholders import find, unknown
-from engine.survey.table import MIB, Table, read_table
+from engine.survey.stakeholders import Stakeholder, find, unknown
+from engine.survey.table import MIB, Row, Table, read_table
 from engine.workflows.atomic import write_atomic
 
 
@@ -75,44 +75,51 @@ def read_tables(paths: Iterable[Path], max_bytes: int = MIB) -> list[Table]:
     return tables
 
 
-def _grouped(
-    profile: Profile, tables: list[Table], only: str | None
-) -> tuple[dict[str, list[Response]], list[str]]:
+@dataclass
+class _Grouping:
     """Responses by the stakeholder's name as the profile writes it (only `only`'s, when given),
-    and notes on what was left out; InputError with every problem."""
-    groups: dict[str, list[Response]] = {}
-    problems: list[Problem] = []
-    notes: list[str] = []
-    for table in tables:
+    notes on what was left out, and every problem found on the way."""
+
+    profile: Profile
+    only: str | None
+    groups: dict[str, list[Response]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def table(self, table: Table) -> None:
         if table.ignored:
-            notes.append(
-                f"{table.path}: columns not in the survey, left out: {', '.join(table.ignored)}"
-            )
-        problems.extend(table.problems)
+            left_out = ", ".join(table.ignored)
+            self.notes.append(f"{table.path}: columns not in the survey, left out: {left_out}")
+        self.problems.extend(table.problems)
         if not table.rows and not table.problems:
-            problems.append(Problem(table.path, 0, 0, "holds no answers, only a header"))
+            self.problems.append(Problem(table.path, 0, 0, "holds no answers, only a header"))
         for row in table.rows:
-            before = len(problems)
-            response = check_row(row, problems)
-            if not response.stakeholder:
-                continue
-            found = find(profile, response.stakeholder)
-            column = response.stakeholder_column
-            if len(problems) > before and found is not None:
-                continue  # its problems are listed; it is not aggregated
-            if found is None:
-                message = f"stakeholder: {unknown(profile, response.stakeholder)}"
-                problems.append(Problem(row.path, row.number, column, message))
-            elif only is not None and found.name != only:
-                message = f"stakeholder: this row answers for '{found.name}', not '{only}'"
-                problems.append(Problem(row.path, row.number, column, message))
-            elif not _answered(response):
-                notes.append(f"{row.path}:{row.number}: no question answered; not counted")
-            else:
-                groups.setdefault(found.name, []).append(response)
-    if problems:
-        raise InputError(problems)
-    return groups, notes
+            self.row(row)
+
+    def row(self, row: Row) -> None:
+        before = len(self.problems)
+        response = check_row(row, self.problems)
+        if not response.stakeholder:
+            return
+        found = find(self.profile, response.stakeholder)
+        refusal = self._refusal(response, found)
+        if refusal is not None:
+            self.problems.append(
+                Problem(row.path, row.number, response.stakeholder_column, refusal)
+            )
+        elif found is None or len(self.problems) > before:
+            return  # its problems are listed; it is not aggregated
+        elif not _answered(response):
+            self.notes.append(f"{row.path}:{row.number}: no question answered; not counted")
+        else:
+            self.groups.setdefault(found.name, []).append(response)
+
+    def _refusal(self, response: Response, found: Stakeholder | None) -> str | None:
+        if found is None:
+            return f"stakeholder: {unknown(self.profile, response.stakeholder)}"
+        if self.only is not None and found.name != self.only:
+            return f"stakeholder: this row answers for '{found.name}', not '{self.only}'"
+        return None
 
 
 def _answered(response: Response) -> bool:
@@ -149,7 +156,12 @@ def import_answers(
 ) -> ImportResult:
     """The profile text with the answers imported; InputError with every problem found. With
     `only` (a stakeholder's name as the profile writes it), rows for anyone else are problems."""
-    groups, notes = _grouped(profile, tables, only)
+    grouping = _Grouping(profile, only)
+    for table in tables:
+        grouping.table(table)
+    if grouping.problems:
+        raise InputError(grouping.problems)
+    groups, notes = grouping.groups, grouping.notes
     if not groups:
         raise InputError([Problem(shown, 0, 0, "no answers to import: no row answers a question")])
     aggregates = [aggregate(name, rows, today, keep_respondents) for name, rows in groups.items()]
