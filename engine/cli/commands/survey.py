@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from engine.cli.commands.common import max_bytes_option, report_problems, say
+from engine.cli.commands.common import max_bytes, max_bytes_option, report_problems, say
 from engine.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, Problem
 from engine.printable import inert_lines, one_line
 
@@ -38,7 +38,7 @@ def _load(path: Path, max_bytes: int) -> tuple[str, Profile] | None:
         return None
 
 
-@command.command("make")
+@command.command("make", short_help="Write a stakeholder's survey and its CSV template.")
 @click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--stakeholder", "name", required=True, metavar="NAME", help="Whom it is for.")
 @click.option(
@@ -86,7 +86,7 @@ def make(profile: Path, name: str, folder: str, ask_name: bool, max_bytes: int) 
     return EXIT_OK
 
 
-@command.command("import")
+@command.command("import", short_help="Import answer files into the profile (shows the change).")
 @click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument(
     "responses", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
@@ -108,7 +108,7 @@ def make(profile: Path, name: str, folder: str, ask_name: bool, max_bytes: int) 
     default=None,
     help="Record the import as made on this date (YYYY-MM-DD), for reproducible files.",
 )
-@max_bytes_option
+@max_bytes("a profile or answer file")
 def import_(
     profile: Path,
     responses: tuple[Path, ...],
