@@ -69,7 +69,7 @@ def _lines(run: Run) -> list[str]:
 )
 def test_what_spreadsheets_write_is_read(options: dict[str, object]) -> None:
     table = parse_table(as_csv(_three(), **options), "a.csv")  # type: ignore[arg-type]
-    assert [r.cells["trust_privacy_security"][0] for r in table.rows] == ["high", "low", "medium"]
+    assert [r.cell("trust_privacy_security")[0] for r in table.rows] == ["high", "low", "medium"]
     assert [r.number for r in table.rows] == [2, 3, 4]
 
 
@@ -78,7 +78,7 @@ def test_excel_quoting_keeps_quotes_commas_and_line_breaks() -> None:
     data = as_csv([row(WESTBAY, concerns_privacy_security=said, trust_privacy_security="low")])
     assert b'"The ""secure enclave"";, is it?' in data
     [parsed] = parse_table(data, "a.csv").rows
-    assert parsed.cells["concerns_privacy_security"][0] == said
+    assert parsed.cell("concerns_privacy_security")[0] == said
 
 
 def test_foreign_columns_and_blank_rows_are_left_out_and_said(

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from engine.errors import InputError, Problem
+from engine.errors import Collector, InputError, Problem
 from engine.profile.models import Profile
 from engine.profile.models.vocab import ELEMENT_TITLES, ELEMENTS
 from engine.survey.aggregate import Aggregate, aggregate
@@ -84,7 +85,8 @@ class _Grouping:
     only: str | None
     groups: dict[str, list[Response]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: Collector = field(default_factory=Collector)
+    found: dict[str, Stakeholder | None] = field(default_factory=dict)  # by name as written
 
     def table(self, table: Table) -> None:
         if table.ignored:
@@ -92,34 +94,44 @@ class _Grouping:
             self.notes.append(f"{table.path}: columns not in the survey, left out: {left_out}")
         self.problems.extend(table.problems)
         if not table.rows and not table.problems:
-            self.problems.append(Problem(table.path, 0, 0, "holds no answers, only a header"))
+            self.problems.extend([Problem(table.path, 0, 0, "holds no answers, only a header")])
         for row in table.rows:
             self.row(row)
 
     def row(self, row: Row) -> None:
-        before = len(self.problems)
+        before = self.problems.count
         response = check_row(row, self.problems)
         if not response.stakeholder:
             return
-        found = find(self.profile, response.stakeholder)
-        refusal = self._refusal(response, found)
-        if refusal is not None:
-            self.problems.append(
-                Problem(row.path, row.number, response.stakeholder_column, refusal)
-            )
-        elif found is None or len(self.problems) > before:
+        name = response.stakeholder
+        if name not in self.found:  # many rows name one stakeholder: look each name up once
+            self.found[name] = find(self.profile, name)
+        found = self.found[name]
+        message = self._refusal(name, found)
+        if message is not None:
+            self.problems.add(row.path, row.number, response.stakeholder_column, message)
+        elif found is None or self.problems.count > before:
             return  # its problems are listed; it is not aggregated
         elif not _answered(response):
             self.notes.append(f"{row.path}:{row.number}: no question answered; not counted")
         else:
             self.groups.setdefault(found.name, []).append(response)
 
-    def _refusal(self, response: Response, found: Stakeholder | None) -> str | None:
+    def _refusal(self, name: str, found: Stakeholder | None) -> Callable[[], str] | None:
+        """Why the row's stakeholder is refused (unknown, or not `only`), as a message to write."""
         if found is None:
-            return f"stakeholder: {unknown(self.profile, response.stakeholder)}"
+            return partial(_unknown_stakeholder, self.profile, name)
         if self.only is not None and found.name != self.only:
-            return f"stakeholder: this row answers for '{found.name}', not '{self.only}'"
+            return partial(_not_this_stakeholder, found.name, self.only)
         return None
+
+
+def _unknown_stakeholder(profile: Profile, name: str) -> str:
+    return f"stakeholder: {unknown(profile, name)}"
+
+
+def _not_this_stakeholder(found: str, only: str) -> str:
+    return f"stakeholder: this row answers for '{found}', not '{only}'"
 
 
 def _answered(response: Response) -> bool:
@@ -159,8 +171,8 @@ def import_answers(
     grouping = _Grouping(profile, only)
     for table in tables:
         grouping.table(table)
-    if grouping.problems:
-        raise InputError(grouping.problems)
+    if grouping.problems.count:
+        raise grouping.problems.error()
     groups, notes = grouping.groups, grouping.notes
     if not groups:
         raise InputError([Problem(shown, 0, 0, "no answers to import: no row answers a question")])

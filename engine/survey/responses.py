@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from engine.errors import Problem
+from engine.errors import Collector
 from engine.profile.models.vocab import ELEMENTS, MAX_TEXT, Improved, Met, Trust
 from engine.profile.suggestions import hint
 from engine.survey import questions as q
@@ -58,16 +58,17 @@ def _adapter(kind: str) -> TypeAdapter[Any]:
 class _Checker:
     """Reads one row, collecting a problem for each cell it cannot accept."""
 
-    def __init__(self, row: Row, problems: list[Problem]) -> None:
+    def __init__(self, row: Row, problems: Collector) -> None:
         self.row = row
         self.problems = problems
 
     def cell(self, name: str) -> tuple[str, int]:
-        return self.row.cells.get(name, ("", 0))
+        return self.row.cell(name)
 
-    def problem(self, name: str, message: str) -> None:
+    def problem(self, name: str, message: Callable[[], str]) -> None:
+        """A problem with cell `name`; the message is written only if it will be listed."""
         _, column = self.cell(name)
-        self.problems.append(Problem(self.row.path, self.row.number, column, f"{name}: {message}"))
+        self.problems.add(self.row.path, self.row.number, column, lambda: f"{name}: {message()}")
 
     def word(self, name: str, kind: str) -> str | None:
         text = self.cell(name)[0].strip()
@@ -76,11 +77,7 @@ class _Checker:
         try:
             found: str = _adapter(kind).validate_python(text)
         except ValidationError:
-            allowed = q.VOCABULARIES[kind]
-            listing = ", ".join(allowed)
-            self.problem(
-                name, f"'{text}' is not an answer; use one of: {listing}{hint(text, allowed)}"
-            )
+            self.problem(name, partial(_not_an_answer, text, q.VOCABULARIES[kind]))
             return None
         return found
 
@@ -91,7 +88,7 @@ class _Checker:
         if not text.strip():
             return None
         if len(text) > limit:
-            self.problem(name, f"{len(text)} characters, more than the {limit} an answer may hold")
+            self.problem(name, lambda: f"{len(text)} characters, more than the {limit} allowed")
             return None
         return text
 
@@ -101,7 +98,7 @@ class _Checker:
             return None
         number = int(text) if text.isascii() and text.isdigit() else None
         if number is None or not 1 <= number <= q.PLACES:
-            self.problem(name, f"'{text}' is not a place from 1 to {q.PLACES}")
+            self.problem(name, lambda: f"'{text}' is not a place from 1 to {q.PLACES}")
             return None
         return number
 
@@ -115,7 +112,7 @@ def _ranks(check: _Checker) -> dict[str, int]:
         if place is None:
             continue
         if place in given:
-            check.problem(name, f"place {place} is also given to {given[place]}; give each once")
+            check.problem(name, partial(_given_twice, place, given[place]))
             continue
         given[place] = name
         ranks[element] = place
@@ -123,8 +120,16 @@ def _ranks(check: _Checker) -> dict[str, int]:
     if skipped:
         first = q.column("rank", next(iter(ranks)))
         places = ", ".join(str(p) for p in sorted(given))
-        check.problem(first, f"the places given ({places}) skip {skipped[0]}; number from 1 on")
+        check.problem(first, lambda: f"the places given ({places}) skip {skipped[0]}; from 1 on")
     return ranks
+
+
+def _given_twice(place: int, other: str) -> str:
+    return f"place {place} is also given to {other}; give each once"
+
+
+def _not_an_answer(text: str, allowed: tuple[str, ...]) -> str:
+    return f"'{text}' is not an answer; use one of: {', '.join(allowed)}{hint(text, allowed)}"
 
 
 def _per_element(read: Callable[[str], str | None], kind: str) -> dict[str, str]:
@@ -132,12 +137,12 @@ def _per_element(read: Callable[[str], str | None], kind: str) -> dict[str, str]
     return {element: answer for element, answer in found.items() if answer is not None}
 
 
-def check_row(row: Row, problems: list[Problem]) -> Response:
+def check_row(row: Row, problems: Collector) -> Response:
     """The row's answers; a cell that cannot be read adds a problem and is left out."""
     check = _Checker(row, problems)
     stakeholder = check.text(q.STAKEHOLDER, NAME_LIMIT)
     if stakeholder is None:
-        check.problem(q.STAKEHOLDER, "blank; every row must name the stakeholder it answers for")
+        check.problem(q.STAKEHOLDER, lambda: "blank; every row must name the stakeholder it is for")
     return Response(
         path=row.path,
         row=row.number,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,11 +33,17 @@ _OURS = (*(f"{kind}_" for kind in PER_ELEMENT), "better_able", "stakeholder", "r
 
 @dataclass(frozen=True)
 class Row:
-    """One respondent's row: each known column's text and its column number."""
+    """One respondent's row: the text of each known column it fills in (blank cells are left
+    out, so a row costs what its answers do), and the file's column numbers (shared)."""
 
     path: str
     number: int
-    cells: dict[str, tuple[str, int]]
+    texts: dict[str, str]
+    columns: Mapping[str, int]  # known column -> 1-based column number, one map per file
+
+    def cell(self, name: str) -> tuple[str, int]:
+        """A column's text ("" when blank) and its column number (0 when the file lacks it)."""
+        return self.texts.get(name, ""), self.columns.get(name, 0)
 
 
 @dataclass
@@ -122,6 +129,7 @@ class _Parsed:
     table: Table
     names: list[str] = field(default_factory=list)
     where: dict[str, int] = field(default_factory=dict)  # known column -> 0-based position
+    numbers: dict[str, int] = field(default_factory=dict)  # known column -> 1-based number
 
     def problem(self, row: int, column: int, message: str) -> None:
         self.table.problems.append(Problem(self.table.path, row, column, message))
@@ -140,6 +148,7 @@ class _Parsed:
                 self.problem(1, index + 1, f"'{name}' is not a column of the survey{suggestion}")
             elif name:
                 self.table.ignored.append(name)
+        self.numbers = {name: index + 1 for name, index in self.where.items()}
         for name in columns():
             if name not in self.where and name not in OPTIONAL:
                 message = (
@@ -158,5 +167,5 @@ class _Parsed:
             )
             self.problem(number, beyond[0] + 1, message)
             return
-        found = {n: (cells[i] if i < len(cells) else "", i + 1) for n, i in self.where.items()}
-        self.table.rows.append(Row(self.table.path, number, found))
+        texts = {n: cells[i] for n, i in self.where.items() if i < len(cells) and cells[i]}
+        self.table.rows.append(Row(self.table.path, number, texts, self.numbers))
