@@ -1199,6 +1199,12 @@ CASES = [
     ),
     case(
         P + "trust.split_trust_elements",
+        "a-record-of-blanks",  # a file keeps a section whose answers were all cleared
+        rels({"survey": {"better_able_to_trust": {}, "elements": {"privacy_security": {}}}}),
+        None,
+    ),
+    case(
+        P + "trust.split_trust_elements",
         "no-survey",
         rels({"feedback": feedback({"trust": "low"})}),
         None,

@@ -69,7 +69,7 @@ def _disagreement(element: str, tally: ElementTally) -> ElementSpread | None:
 
 def summarise(record: SurveyRecord | None, enough_from: int | None) -> SurveySummary | None:
     """The survey in numbers, or None for a relationship that was not surveyed by the tool."""
-    if record is None:
+    if record is None or record.is_blank():
         return None
     improved = record.better_able_to_trust
     spreads = (_disagreement(e, t) for e, t in record.elements or () if t is not None)

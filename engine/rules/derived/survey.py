@@ -1,7 +1,8 @@
 """Derived facts about surveyed stakeholders: how many answered, and where they disagree.
 
 They read the survey record `readiness survey import` writes (`trust.relationships[*].survey`); a
-relationship without one was not surveyed through the tool, and says nothing either way.
+relationship without one (or with one whose answers are all blank) was not surveyed through the
+tool, and says nothing either way.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def _records(context: Context) -> list[tuple[Loc, SurveyRecord]]:
     return [
         ((*RELATIONSHIPS, index, "survey"), relationship.survey)
         for index, relationship in enumerate(relationships(context) or [])
-        if relationship.survey is not None
+        if relationship.survey is not None and not relationship.survey.is_blank()
     ]
 
 
