@@ -10,8 +10,10 @@ portfolio, editor and a profile page.
 from __future__ import annotations
 
 import importlib
+import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from engine.cli.main import main as readiness
@@ -77,11 +79,16 @@ def _serve_screenshots(browser: Browser) -> None:
     except ModuleNotFoundError:  # no serve extra (Starlette, uvicorn): report screenshots only
         print("skipped the serve screenshots: pip install 'ids-readiness[serve]'")
         return
-    with tempfile.TemporaryDirectory() as temporary:
-        folder = Path(temporary) / "profiles"  # the name the portfolio's heading shows
-        folder.mkdir()
-        for example in sorted((ROOT / "profiles").glob("*.yaml")):
-            shutil.copy(example, folder / example.name)
+    # A fixed folder and fixed file times: the portfolio shows both, and a screenshot that
+    # changes on every run would be a changed file in every commit that regenerates them.
+    folder = Path(tempfile.gettempdir()) / "ids-readiness-screenshots" / "profiles"
+    shutil.rmtree(folder.parent, ignore_errors=True)
+    folder.mkdir(parents=True)
+    changed = time.mktime((2026, 11, 23, 9, 30, 0, 0, 0, -1))
+    for example in sorted((ROOT / "profiles").glob("*.yaml")):
+        shutil.copy(example, folder / example.name)
+        os.utime(folder / example.name, (changed, changed))
+    try:
         with serving(folder) as address:
             shots = {
                 "serve-portfolio.png": "",
@@ -91,6 +98,8 @@ def _serve_screenshots(browser: Browser) -> None:
             for name, path in shots.items():
                 with browser.visit(address + path) as page:
                     page.screenshot(path=OUT / name)
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -186,25 +186,31 @@ def test_edit_saves_and_keeps_comments(web: TestClient, folder: Path) -> None:
     assert "Lakeshore #2: renamed" in web.get("/").text
 
 
-def _same_line(before: str, after: str) -> bool:
-    """Equal lines, or one multi-choice answer with its words in another order: the form lists
-    the choices in the vocabulary's order (a known difference; the answer is the same set)."""
-    if before == after:
-        return True
-    key, _, words = before.partition(": [")
-    key_after, _, words_after = after.partition(": [")
-    return key == key_after and sorted(words.rstrip("]").split(", ")) == sorted(
-        words_after.rstrip("]").split(", ")
-    )
-
-
 def test_saving_the_form_unchanged_keeps_the_file(web: TestClient, folder: Path) -> None:
     for example in EXAMPLES:
-        before = (folder / example.name).read_text("utf-8").splitlines()
+        before = (folder / example.name).read_bytes()
         assert _save(web, f"/p/{example.name}/edit", _open(web, example.name)) == 303
-        after = (folder / example.name).read_text("utf-8").splitlines()
-        assert len(after) == len(before), example.name
-        assert all(_same_line(b, a) for b, a in zip(before, after, strict=True)), example.name
+        assert (folder / example.name).read_bytes() == before, example.name
+
+
+def test_ticked_boxes_keep_the_files_order(web: TestClient, folder: Path) -> None:
+    """The browser sends boxes in the form's order; the file's order is the planner's."""
+    path = folder / "county-ready.yaml"
+    text = path.read_text("utf-8")
+    words = "transparency, racial_equity, community_benefit, privacy_protection, accountability"
+    assert f"  guiding_principles: [{words}]\n" in text
+    reordered = "  guiding_principles: [accountability, transparency]\n"
+    path.write_text(text.replace(f"  guiding_principles: [{words}]\n", reordered), "utf-8")
+    pairs = _open(web, "county-ready.yaml")
+    ticked = [value for name, value in pairs if name == "objectives.guiding_principles"]
+    assert ticked == ["transparency", "accountability"]  # the form's order
+    pairs.append(("objectives.guiding_principles", "racial_equity"))  # one more box ticked
+    assert _save(web, "/p/county-ready.yaml/edit", pairs) == 303
+    saved = path.read_text("utf-8")
+    assert "  guiding_principles: [accountability, transparency, racial_equity]\n" in saved
+    assert saved.replace("[accountability, transparency, racial_equity]", "X") == text.replace(
+        f"[{words}]", "X"
+    )  # and nothing else changed
 
 
 def test_a_save_with_problems_writes_nothing_and_shows_them(web: TestClient, folder: Path) -> None:

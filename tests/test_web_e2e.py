@@ -230,8 +230,7 @@ def _fill(
 ) -> int:
     """Answer the questions in order as a planner goes down the form: press a list's add button
     when it needs another entry, and "Check answers" when a follow-up is not shown yet; how many
-    presses it took. (A blank entry of a list of texts is dropped on the next press, so each is
-    filled at once.)"""
+    presses it took."""
     presses, done = 0, 0
     while True:
         present = set(page.evaluate(KINDS_JS, FORM))

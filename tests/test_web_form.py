@@ -304,3 +304,37 @@ class TagReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, dict(attrs)))
+
+
+class TextReader(HTMLParser):
+    """The page's text as a reader meets it: one chunk per run of text between tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.chunks.append(" ".join(data.split()))
+
+
+def _said(text: str) -> str:
+    return text.rstrip(". ").casefold()
+
+
+def test_nothing_is_said_twice_in_a_row() -> None:
+    """A heading is not followed by itself as a description, nor a question by its format said
+    again as a hint: a screen reader reads both."""
+    form = build_form(_with_entries())
+    reader = TextReader()
+    reader.feed(render_form(form))
+    pairs = list(zip(reader.chunks, reader.chunks[1:], strict=False))
+    assert not [(a, b) for a, b in pairs if _said(a) == _said(b)]
+    dates = [node for node in form.nodes() if isinstance(node, Field) and node.input == "date"]
+    assert dates and " ".join(reader.chunks).count("YYYY-MM-DD") == len(dates)
+
+
+def test_every_date_question_says_how_to_write_it() -> None:
+    """The form shows no separate hint for dates, so the question itself must say it."""
+    dates = [spec for spec in walk_fields(Profile) if spec.kind == "date"]
+    assert dates and all("(YYYY-MM-DD)" in spec.description for spec in dates)

@@ -12,11 +12,14 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from engine.profile.models import Profile
 from engine.profile.models.fields import model_fields
+from engine.web import saving
 from engine.web.form import FormError, apply_action, build_form, parse_submission, render_form
+from engine.web.form.choice_order import in_file_order, ordered_like
 from engine.web.form.widgets import is_ranking
 from tests.form_submission import submitted
 from tests.strategies import profile_data
@@ -204,3 +207,59 @@ def test_an_added_entry_appears_in_the_form() -> None:
     html = render_form(build_form(data))
     assert 'name="environment.stakeholders.0.name"' in html
     assert _round_trip(data) == data
+
+
+def test_an_added_text_entry_keeps_its_place_until_typed() -> None:
+    """Pressing another button before typing in a new entry must not make the entry vanish."""
+    issues = "environment.sensitivity.competing_issues"
+    data = apply_action({**BASE, "environment": {"sensitivity": {"competing_issues": ["a"]}}},
+                        f"add:{issues}")  # fmt: skip
+    pairs = submitted(render_form(build_form(data))).pairs
+    assert (f"{issues}.1", "") in pairs
+    again = parse_submission([*pairs, ("action", "add:environment.stakeholders")])
+    assert again.data["environment"]["sensitivity"]["competing_issues"] == ["a", None]
+    assert f'name="{issues}.1"' in render_form(build_form(again.data))
+
+
+def test_a_list_of_untyped_entries_is_saved_blank_not_none() -> None:
+    issues = "environment.sensitivity.competing_issues"
+    data = {**BASE, **parse_submission([(f"{issues}.0", ""), (f"{issues}.1", " ")]).data}
+    checked = saving.check(None, data, "p.yaml")
+    assert checked.ok
+    assert "competing_issues" not in checked.text  # unanswered, not "there are none" (`[]`)
+    typed = {**BASE, **parse_submission([(f"{issues}.0", ""), (f"{issues}.1", "housing")]).data}
+    written = saving.check(None, typed, "p.yaml")
+    assert written.profile is not None and written.profile.environment is not None
+    assert written.profile.environment.sensitivity is not None
+    assert written.profile.environment.sensitivity.competing_issues == ["housing"]
+
+
+def test_ticked_boxes_follow_the_files_order_and_rankings_do_not() -> None:
+    ranking = ["privacy_security", "legal_compliance"]
+    saved = {
+        "objectives": {"guiding_principles": ["accountability", "transparency"]},
+        "environment": {"stakeholders": [{"needs": ["language", "literacy"]}]},
+        "trust": {"organisation_ranking": ranking},
+    }
+    sent = {
+        "objectives": {"guiding_principles": ["racial_equity", "transparency", "accountability"]},
+        "environment": {"stakeholders": [{"needs": ["literacy", "language"]}, {"needs": ["a"]}]},
+        "trust": {"organisation_ranking": ranking[::-1]},
+    }
+    assert in_file_order(sent, saved) == {
+        "objectives": {"guiding_principles": ["accountability", "transparency", "racial_equity"]},
+        "environment": {"stakeholders": [{"needs": ["language", "literacy"]}, {"needs": ["a"]}]},
+        "trust": {"organisation_ranking": ranking[::-1]},  # a new order is the new answer
+    }
+    assert in_file_order(sent, None) == sent
+
+
+@given(
+    st.lists(st.sampled_from("abcde"), unique=True),
+    st.lists(st.sampled_from("abcdef"), unique=True),
+)
+def test_file_order_keeps_what_was_ticked_and_only_moves_it(new: list[str], old: list[str]) -> None:
+    ordered = ordered_like(new, old)
+    assert sorted(ordered) == sorted(new)  # nothing ticked is lost or added
+    kept = [item for item in old if item in new]
+    assert ordered == kept + [item for item in new if item not in old]

@@ -222,7 +222,13 @@ def _merged_seq(old: Any, new: Sequence[Any]) -> CommentedSeq:
 
 def _blank(value: Any) -> bool:
     """Blank as the loader reads it: nothing, or empty text (an empty list is an answer)."""
-    return value is None or (isinstance(value, str) and value == "")
+    return value is None or (isinstance(value, str) and value == "") or only_blank_items(value)
+
+
+def only_blank_items(value: Any) -> bool:
+    """Entries added to a list of texts but none typed yet: the list is still unanswered, not
+    answered "there are none" (`[]`), which only the planner's own tick says."""
+    return isinstance(value, list) and bool(value) and all(_blank(item) for item in value)
 
 
 def leaf_text(value: Any) -> str:

@@ -113,6 +113,7 @@ def _save_existing(request: Request, name: str) -> Response:
         return submitted
     data, action = _checked_action(pairs, submitted)
     current, _ = saving.read_current(path)
+    data = _form(request).in_file_order(data, saving.saved_data(current, name))
     checked = saving.check(current, data, name, workspace.extra_check)
     if action not in SAVE_ACTIONS or not checked.ok:
         status = 200 if action not in SAVE_ACTIONS else 422

@@ -28,8 +28,8 @@ from engine.errors import InputError, Problem
 from engine.profile.loader import parse_text
 from engine.profile.models import Profile
 from engine.profile.positions import Mapping as MapNode
-from engine.profile.positions import Node, Seq, dotted
-from engine.profile.roundtrip import updated_text
+from engine.profile.positions import Node, Seq, dotted, to_data
+from engine.profile.roundtrip import only_blank_items, updated_text
 from engine.profile.validation import validate_tree
 
 # Checks beyond the schema that `assess` makes (waivers naming unknown rules), supplied by the
@@ -77,6 +77,16 @@ def check(
     return check_text(text, shown, extra, expected=data)
 
 
+def saved_data(original: str | None, shown: str) -> object:
+    """The answers in the file as it is, or None when it is new or does not read as YAML."""
+    if original is None:
+        return None
+    try:
+        return to_data(parse_text(original, shown))
+    except InputError:
+        return None
+
+
 def check_text(
     text: str,
     shown: str,
@@ -111,6 +121,8 @@ def without_blank_items(value: Any) -> Any:
     """The data without blank list items, which the writer leaves out (`roundtrip`)."""
     if isinstance(value, Mapping):
         return {key: without_blank_items(item) for key, item in value.items()}
+    if only_blank_items(value):
+        return None
     if isinstance(value, list):
         return [without_blank_items(item) for item in value if item is not None and item != ""]
     return value

@@ -18,6 +18,8 @@ What the pages rely on:
   `(data, action)`; `action` None or "save" saves; an add or remove button's action comes back
   with the data already changed by it, and the pages show the form again, unsaved. A field the
   form never sends raises `ValueError`.
+- `in_file_order(data, saved)`: `data` with ticked boxes in the order `saved` (the file's
+  answers, or None) lists them; a browser sends them in the form's order.
 - `stylesheet()`: the form's CSS, which the page puts inline (no asset route, nothing fetched).
 """
 
@@ -50,6 +52,8 @@ class FormModule(Protocol):
     def parse_submission(
         self, pairs: list[tuple[str, str]]
     ) -> tuple[dict[str, Any], str | None]: ...
+
+    def in_file_order(self, data: dict[str, Any], saved: object) -> dict[str, Any]: ...
 
     def stylesheet(self) -> str: ...
 
@@ -84,6 +88,10 @@ class QuestionnaireForm:
         if action in SAVE_ACTIONS:
             return submitted.data, action
         return self._form.apply_action(submitted.data, action), action
+
+    def in_file_order(self, data: dict[str, Any], saved: object) -> dict[str, Any]:
+        ordered: dict[str, Any] = self._form.in_file_order(data, saved)
+        return ordered
 
     def stylesheet(self) -> str:
         return resources.files("engine").joinpath("templates/web/form.css").read_text("utf-8")

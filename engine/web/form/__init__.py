@@ -5,11 +5,13 @@ fragments, and read back from a submission into profile data.
     html = render_form(form)                             # an HTML fragment, every value escaped
     submitted = parse_submission(request_pairs)          # FormError on a name the form never sent
     data = apply_action(submitted.data, submitted.action) if submitted.action else submitted.data
+    data = in_file_order(data, saved_data)               # ticked boxes in the file's order
 
 The names of inputs are described in `engine.web.form.names`.
 """
 
 from engine.web.form.build import build_form
+from engine.web.form.choice_order import in_file_order
 from engine.web.form.errors import errors_by_name
 from engine.web.form.names import name_for_path, name_of
 from engine.web.form.render import render_form
@@ -21,6 +23,7 @@ __all__ = [
     "apply_action",
     "build_form",
     "errors_by_name",
+    "in_file_order",
     "name_for_path",
     "name_of",
     "parse_submission",

@@ -116,7 +116,15 @@ def _section(spec: FieldSpec, value: Any, context: _Context) -> Section:
     node = _node(Profile, spec, (name,), value, context, inherited=None)
     children: list[AnyNode] = node.children if isinstance(node, Group) else [node]
     title = "About this assessment" if name == "profile" else name.replace("_", " ").capitalize()
-    return Section(name=name, label=title, description=spec.description, children=children)
+    # A section that is one list (waivers) has the description as the list's own legend.
+    said = _restates(spec.description, title) or not isinstance(node, Group)
+    description = "" if said else spec.description
+    return Section(name=name, label=title, description=description, children=children)
+
+
+def _restates(text: str, title: str) -> bool:
+    """Whether a description only repeats its heading (read twice, once by a screen reader)."""
+    return text.rstrip(". ").casefold() == title.casefold()
 
 
 def _common(
@@ -178,7 +186,8 @@ def _scalar(model: type[BaseModel], spec: FieldSpec, value: Any, common: dict[st
     if spec.kind == "text":
         return Field(**common, input=w.text_input(model, spec, text), value=text)
     if spec.kind == "date":
-        return Field(**common, input=w.date_input(text), value=text, hint=w.HINTS["date"])
+        # No hint: every date's question already says "(YYYY-MM-DD)" (tests/test_web_form.py).
+        return Field(**common, input=w.date_input(text), value=text)
     if spec.kind in ("integer", "number"):
         return Field(**common, input=spec.kind, value=text, hint=w.HINTS[spec.kind])
     raise TypeError(f"{common['name']}: no form input for a {spec.kind} answer")

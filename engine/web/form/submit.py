@@ -1,7 +1,10 @@
 """The inverse of the form: what a browser submits, back to the profile's nested data.
 
 Blank is never "no": an input left blank, or the "not answered yet" choice, leaves its answer
-out, and a list is empty (`[]`, "there are none") only when its "none" box is ticked. Words such
+out, and a list is empty (`[]`, "there are none") only when its "none" box is ticked. An entry
+of a list of texts not typed yet stays in the data as None, so that it keeps its place while the
+planner presses other buttons; the writer leaves it out, and a list of such entries only is
+still blank. Words such
 as `unsure` are kept as chosen; whole numbers and numbers are read as numbers when they are
 numbers, and otherwise kept as typed, so that validation says what is wrong with them in the
 CLI's words. A name the form cannot have sent is refused (`FormError`), not ignored.
@@ -71,6 +74,8 @@ def parse_submission(pairs: Iterable[tuple[str, str]]) -> Submission:
             seen.add(name)
             if value.strip():
                 _put(tree, target.loc, _parsed(target, value))
+            elif _typed_item(target):  # an added text not typed yet keeps its place
+                _put(tree, target.loc, None)
     for loc in nones:  # a list answered "there are none" is empty, unless entries came with it
         _node_at(tree, loc[:-1]).setdefault(loc[-1], [])
     return Submission(_listed(tree), action)
@@ -104,6 +109,11 @@ def resolve(name: str) -> _Target:
                 continue
         break
     raise FormError(f"{name} is not a field of the profile form")
+
+
+def _typed_item(target: _Target) -> bool:
+    """One entry of a list of texts (not a position of a ranking, whose blanks close up)."""
+    return target.kind == "item" and target.spec is not None and target.spec.kind == "texts"
 
 
 def _field(model: type[BaseModel], part: str | int, name: str) -> FieldSpec:

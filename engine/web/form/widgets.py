@@ -23,7 +23,6 @@ BLANK_LABEL = "Not answered yet"
 MAX_RADIOS = 5  # longer vocabularies are a drop-down list
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 HINTS = {
-    "date": "a date, YYYY-MM-DD",
     "integer": "a whole number",
     "number": "a number",
 }
