@@ -36,3 +36,15 @@ def test_serve_benchmark_smoke_run() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "| portfolio, warm " in done.stdout
+
+
+def test_survey_benchmark_smoke_run() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_survey", "--counts", "3", "--rounds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "| 3 (1 KB) " in done.stdout, done.stdout

@@ -11,9 +11,7 @@ when some respondents trust an element and others do not.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from functools import cache
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -163,22 +161,3 @@ def test_make_fill_import_assess(generated: tuple[list[dict[str, str]], list[byt
     _check_summaries(found.relationship, answered)
     tree = parse_text(result.after, SHOWN)
     _check_assessment(_assessor().assess(written, tree, SHOWN), answered)
-
-
-def test_a_round_trip_takes_well_under_a_second(capsys: pytest.CaptureFixture[str]) -> None:
-    """Three respondents imported into the example and assessed: timed for the README."""
-    people: list[dict[str, Any]] = [
-        {"stakeholder": MAINTENANCE, "rank_legal_compliance": "1", "trust_privacy_security": w}
-        for w in ("high", "low", "medium")
-    ]
-    text, profile = _example()
-    started = time.perf_counter()
-    result = import_answers(
-        text, profile, SHOWN, [parse_table(as_csv(people), "a.csv")], today=TODAY
-    )
-    written = validate_tree(parse_text(result.after, SHOWN), SHOWN)
-    _assessor().assess(written, parse_text(result.after, SHOWN), SHOWN)
-    elapsed = time.perf_counter() - started
-    with capsys.disabled():
-        print(f"\nimport of 3 respondents into the example, then assess: {elapsed * 1000:.0f} ms")
-    assert elapsed < 2.0
