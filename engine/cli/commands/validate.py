@@ -16,6 +16,7 @@ from engine.cli.commands.common import (
 )
 from engine.errors import EXIT_BAD_INPUT, EXIT_OK, Problem
 from engine.profile.positions import Node
+from engine.runtime import collector
 
 if TYPE_CHECKING:
     from engine.profile.models import Profile
@@ -32,10 +33,11 @@ def command(paths: tuple[str, ...], max_bytes: int, rules: Path | None, quiet: b
     PATHS are files or folders; folders are searched for *.yaml and *.yml files. Waivers must
     name rules of the rule set (the shipped one, or --rules DIR).
     """
-    from engine.errors import InputError
-    from engine.profile.loader import Limits
-    from engine.profile.validation import load_profile
-    from engine.workflows.discovery import expand
+    with collector.paused():  # the imports build pydantic's models: nothing to collect yet
+        from engine.errors import InputError
+        from engine.profile.loader import Limits
+        from engine.profile.validation import load_profile
+        from engine.workflows.discovery import expand
 
     waivers = _WaiverCheck(rules)
     if rules is not None and not waivers.load():  # asked for by name: a broken one is an error
