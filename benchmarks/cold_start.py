@@ -5,7 +5,8 @@ the imports, the rule set and the template, then one profile. This prints, for o
 - `readiness validate FILE`, `readiness assess FILE` (Markdown to standard output) and
   `yamllint FILE` (its default configuration), each a new process, with `python -c pass` as the
   floor; medians of interleaved rounds and the ratios to yamllint taken within this run, because
-  the machine is shared and noisy. Each command runs once, untimed, before the rounds.
+  the machine is shared and noisy. The caches are as a second run finds them (warmed once before
+  timing); a row with `--no-cache` shows the run that builds everything.
 - building the positioned tree (`parse_text`: libyaml's events and our composer) for one profile
   of 100 KB to 900 KB, in ms per KB, each in a fresh process that has loaded what `validate`
   has, and how far the largest per-KB cost is from the smallest.
@@ -52,6 +53,7 @@ def commands(profile: Path) -> dict[str, tuple[list[str], tuple[int, ...]]]:
         "yamllint FILE": ([yamllint, shown], (0, 1)),
         "readiness validate FILE": ([readiness, "validate", shown], (0,)),
         "readiness assess FILE": (assess, (0,)),
+        "readiness --no-cache assess FILE": ([readiness, "--no-cache", *assess[1:]], (0,)),
         "python -c pass": ([sys.executable, "-c", "pass"], (0,)),
     }
 

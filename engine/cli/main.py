@@ -25,7 +25,7 @@ from engine.cli.commands import (
 )
 from engine.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EngineUnavailableError
 from engine.printable import inert_lines, one_line
-from engine.runtime import collector
+from engine.runtime import cache, collector
 
 ISSUES_URL = "https://github.com/ids-readiness/ids-readiness/issues"
 
@@ -35,12 +35,19 @@ ISSUES_URL = "https://github.com/ids-readiness/ids-readiness/issues"
     __version__, "--version", prog_name="readiness", message="%(prog)s %(version)s"
 )
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
-def readiness(debug: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the cache of compiled templates and rule sets "
+    f"(also: {cache.NO_CACHE}=1).",
+)
+def readiness(debug: bool, no_cache: bool) -> None:
     """Is an Integrated Data System ready to engage its stakeholders about data and privacy?
 
     Exit codes: 0 all good; 1 an assessment reached the --fail-on verdict; 2 bad usage, an invalid
     profile or rule set; 3 an internal error (a bug).
     """
+    cache.set_enabled(not no_cache)
 
 
 readiness.add_command(validate.command)
