@@ -32,7 +32,7 @@ from engine.assessment.verdict import SEVERITY_ORDER
 from engine.errors import InputError, Problem
 from engine.profile.loader import Limits
 from engine.profile.validation import load_profile
-from engine.rules.rule_loader import load_ruleset
+from engine.rules.ruleset_cache import cached_ruleset
 from engine.workflows.commit import Interrupts, Staging
 from engine.workflows.discovery import Target, expand
 from engine.workflows.output import reason
@@ -72,7 +72,7 @@ _ASSESSOR: dict[Job, Assessor] = {}  # one per process and job: built once, reus
 
 def _assessor(job: Job) -> Assessor:
     if job not in _ASSESSOR:
-        _ASSESSOR[job] = Assessor.build(load_ruleset(job.rules), job.today, job.use_waivers)
+        _ASSESSOR[job] = Assessor.build(cached_ruleset(job.rules), job.today, job.use_waivers)
     return _ASSESSOR[job]
 
 
@@ -156,7 +156,7 @@ class Batch:
         undecided = self.plan.decide()
         self.problems += undecided or self.plan.check()
         try:
-            load_ruleset(rules)  # loaded once here, so forked workers inherit it
+            cached_ruleset(rules)  # loaded once here, so forked workers inherit it
         except InputError as error:
             self.problems.extend(error.problems)
         return not self.problems
@@ -235,7 +235,7 @@ class Batch:
         self, staging: Staging, rules: Path | None, totals: tuple[int, int, int]
     ) -> None:
         """Assemble each batch document from its per-profile fragments, in the staging folder."""
-        ruleset = load_ruleset(rules)
+        ruleset = cached_ruleset(rules)
         for form in self.formats:
             if form in PER_PROFILE:
                 continue

@@ -75,7 +75,7 @@ class _WaiverCheck:
 
     def load(self) -> bool:
         """Load the rule set's ids; False (after printing why) if the rule set is invalid."""
-        ruleset = load_rules(self.directory)
+        ruleset = load_rules(self.directory, examples=False)
         if ruleset is not None:
             self.known = {rule.id for rule in ruleset.rules}
         return ruleset is not None
