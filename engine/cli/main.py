@@ -64,8 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (never raise), as tests and `__main__` expect.
 
     With no `argv` this is the program itself (the console script, `python -m engine`), which
-    exits next: the collector is spared its pass over everything loaded (`spare_exit`).
+    exits next: what setup builds is frozen (`collector.setup`), and the collector is spared its
+    pass over everything loaded at exit (`spare_exit`).
     """
+    if argv is None:
+        collector.run_as_program()
     code = _run(list(sys.argv[1:] if argv is None else argv))
     if argv is None:
         collector.spare_exit()

@@ -109,7 +109,7 @@ def command(
     profile is valid, and a failed or interrupted run leaves OUT as it was.
     """
     formats = _formats(form)
-    with collector.paused():  # imports and the rule set: built once, kept to the end
+    with collector.setup():  # imports and the rule set: built once, kept to the end
         from engine.assessment.verdict import at_least
         from engine.workflows.batch import Batch
 

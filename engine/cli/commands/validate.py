@@ -33,7 +33,7 @@ def command(paths: tuple[str, ...], max_bytes: int, rules: Path | None, quiet: b
     PATHS are files or folders; folders are searched for *.yaml and *.yml files. Waivers must
     name rules of the rule set (the shipped one, or --rules DIR).
     """
-    with collector.paused():  # the imports build pydantic's models: nothing to collect yet
+    with collector.setup():  # the imports build pydantic's models: nothing to collect yet
         from engine.errors import InputError
         from engine.profile.loader import Limits
         from engine.profile.validation import load_profile

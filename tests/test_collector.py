@@ -1,0 +1,57 @@
+"""The collector policy: paused only inside, its state restored whatever happens, and what setup
+built frozen only in the program itself (never in a process that goes on, like the tests)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from engine.runtime import collector
+
+
+@pytest.fixture
+def restored() -> Iterator[None]:
+    was_enabled, program = gc.isenabled(), dict(collector._program)
+    yield
+    collector._program.update(program)
+    gc.unfreeze()
+    if was_enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_paused_restores_the_state_it_found(restored: None, enabled: bool) -> None:
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    with pytest.raises(RuntimeError), collector.paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failure inside")
+    assert gc.isenabled() is enabled
+
+
+def test_setup_freezes_nothing_outside_the_program(restored: None) -> None:
+    gc.unfreeze()
+    gc.enable()
+    with collector.setup():
+        assert not gc.isenabled()
+        kept = [object() for _ in range(10)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    assert kept
+
+
+def test_setup_freezes_what_it_built_in_the_program(restored: None) -> None:
+    gc.unfreeze()
+    gc.enable()
+    collector.run_as_program()
+    with collector.setup():
+        kept = [[index] for index in range(10)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+    assert kept
