@@ -55,3 +55,12 @@ def test_setup_freezes_what_it_built_in_the_program(restored: None) -> None:
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
     assert kept
+
+
+def test_one_file_is_set_up_whole_and_more_are_not(restored: None) -> None:
+    gc.enable()
+    with collector.for_files(1):
+        assert not gc.isenabled()
+    with collector.for_files(2):
+        assert gc.isenabled()
+    assert gc.isenabled()

@@ -53,6 +53,13 @@ def setup() -> Iterator[None]:
             gc.freeze()
 
 
+def for_files(count: int) -> contextlib.AbstractContextManager[None]:
+    """A run over `count` files: one file is bounded work (a planner's or a pre-commit hook's
+    usual run), set up like the command itself (`setup`); for more, each file's reading pauses
+    around itself and the garbage between files is collected as usual."""
+    return setup() if count <= 1 else contextlib.nullcontext()
+
+
 def spare_exit() -> None:
     """Spare the process's last moments a full collection over everything it ever loaded.
 

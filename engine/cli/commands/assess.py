@@ -124,7 +124,9 @@ def command(
         prepared = batch.prepare(paths, rules)
     date = today.date() if today else dt.date.today()
     progress = sys.stderr.isatty() and len(paths) > 0
-    if not prepared or not batch.run(rules, date, progress and len(batch.targets) > 1):
+    with collector.for_files(len(batch.targets)):
+        done = prepared and batch.run(rules, date, progress and len(batch.targets) > 1)
+    if not done:
         report_problems(batch.problems)
         if batch.interrupted:
             say(f"readiness: interrupted; {batch.left_as_it_was()}")

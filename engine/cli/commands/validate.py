@@ -19,7 +19,9 @@ from engine.profile.positions import Node
 from engine.runtime import collector
 
 if TYPE_CHECKING:
+    from engine.profile.loader import Limits
     from engine.profile.models import Profile
+    from engine.workflows.discovery import Target
 
 
 @click.command("validate")
@@ -34,9 +36,8 @@ def command(paths: tuple[str, ...], max_bytes: int, rules: Path | None, quiet: b
     name rules of the rule set (the shipped one, or --rules DIR).
     """
     with collector.setup():  # the imports build pydantic's models: nothing to collect yet
-        from engine.errors import InputError
+        import engine.profile.validation  # noqa: F401 - imported here to be set up paused
         from engine.profile.loader import Limits
-        from engine.profile.validation import load_profile
         from engine.workflows.discovery import expand
 
     waivers = _WaiverCheck(rules)
@@ -44,7 +45,22 @@ def command(paths: tuple[str, ...], max_bytes: int, rules: Path | None, quiet: b
         return EXIT_BAD_INPUT
     targets, problems = expand(paths)
     report_problems(problems)
-    limits = Limits(max_bytes=max_bytes)
+    with collector.for_files(len(targets)):
+        invalid = _check(targets, Limits(max_bytes=max_bytes), waivers)
+    if invalid is None:
+        return EXIT_BAD_INPUT
+    if not quiet:
+        checked = plural(len(targets), "profile")
+        verdict = "all valid" if not invalid else f"{invalid} invalid"
+        click.echo(f"readiness: {checked} checked, {verdict}", err=True)
+    return EXIT_BAD_INPUT if invalid or problems else EXIT_OK
+
+
+def _check(targets: list[Target], limits: Limits, waivers: _WaiverCheck) -> int | None:
+    """How many profiles are invalid, each one's problems printed; None if the rule set is."""
+    from engine.errors import InputError
+    from engine.profile.validation import load_profile
+
     invalid = 0
     for target in targets:
         try:
@@ -55,15 +71,11 @@ def command(paths: tuple[str, ...], max_bytes: int, rules: Path | None, quiet: b
             continue
         waiver_problems = waivers.check(profile, tree, target.display)
         if waiver_problems is None:
-            return EXIT_BAD_INPUT
+            return None
         if waiver_problems:
             report_problems(waiver_problems)
             invalid += 1
-    if not quiet:
-        checked = plural(len(targets), "profile")
-        verdict = "all valid" if not invalid else f"{invalid} invalid"
-        click.echo(f"readiness: {checked} checked, {verdict}", err=True)
-    return EXIT_BAD_INPUT if invalid or problems else EXIT_OK
+    return invalid
 
 
 class _WaiverCheck:
