@@ -74,6 +74,14 @@ def test_a_damaged_entry_is_a_miss(home: Path) -> None:
         assert cache.load("slot.bin", KEY) is None, damaged
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_in_a_slot_is_a_miss_not_a_wait(home: Path) -> None:
+    cache.save("slot.bin", KEY, b"payload")
+    (home / "slot.bin").unlink()
+    os.mkfifo(home / "slot.bin")
+    assert cache.load("slot.bin", KEY) is None
+
+
 def test_the_key_covers_the_version_and_the_engine_code(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "__version__", "99.0")
     assert cache.key("test", "entry") != KEY

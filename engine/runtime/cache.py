@@ -21,6 +21,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -78,10 +79,14 @@ def load(slot: str, key: str) -> bytes | None:
     if where is None:
         return None
     try:
-        with open(where / slot, "rb") as stream:
-            data = stream.read(MAX_ENTRY + 1)
+        descriptor = os.open(where / slot, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    with open(descriptor, "rb") as stream:
+        try:  # only a regular file: a FIFO in its place would never answer
+            data = stream.read(MAX_ENTRY + 1) if stat.S_ISREG(os.fstat(descriptor).st_mode) else b""
+        except OSError:
+            return None
     return unframe(data, key)
 
 
