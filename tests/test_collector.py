@@ -3,11 +3,14 @@ built frozen only in the program itself (never in a process that goes on, like t
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterator
 
 import pytest
 
+from engine.errors import InputError
+from engine.profile.loader import parse_text
 from engine.runtime import collector
 
 
@@ -64,3 +67,30 @@ def test_one_file_is_set_up_whole_and_more_are_not(restored: None) -> None:
     with collector.for_files(2):
         assert gc.isenabled()
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("text", ["a: [1, 2]\nb: {c: d}\n", "a: [1, 2\n", "a: 1\na: 2\n"])
+def test_reading_a_file_leaves_the_collector_as_it_was(
+    restored: None, enabled: bool, text: str
+) -> None:
+    """The tree is built with the collector paused, valid YAML or not."""
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    seen: list[bool] = []
+    original = collector.paused
+
+    @contextlib.contextmanager
+    def watched() -> Iterator[None]:
+        with original():
+            seen.append(gc.isenabled())
+            yield
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(collector, "paused", watched)
+        with contextlib.suppress(InputError):
+            parse_text(text, "f.yaml")
+    assert seen == [False]
+    assert gc.isenabled() is enabled
