@@ -166,6 +166,17 @@ def test_a_wrong_entry_is_refused(data: object) -> None:
         loads(json.dumps(data).encode())
 
 
+@pytest.mark.parametrize("depth", [100, 100_000])
+def test_nesting_deeper_than_any_rule_is_refused(depth: int) -> None:
+    """Deeper than a rule file may nest, or deep enough to stop the JSON decoder: a miss."""
+    rules = _payload()["rules"]
+    assert isinstance(rules, list)
+    text = json.dumps({**_payload(), "rules": [{**rules[0], "condition": "HOLE"}]})
+    nested = '{"not": ' * depth + '{"test": ["a", "eq", 1]}' + "}" * depth
+    with pytest.raises(CorruptEntryError):
+        loads(text.replace('"HOLE"', nested).encode())
+
+
 def test_damaged_bytes_never_raise_anything_else() -> None:
     good = dumps(load_ruleset())
     chooser = random.Random(16)

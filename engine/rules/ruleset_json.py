@@ -17,11 +17,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from engine.profile.loader import Limits
 from engine.rules import conditions as c
 from engine.rules.rule_model import Area, Citation, Source
 from engine.rules.ruleset import LoadedRule, RuleSet
 
 M = TypeVar("M", bound=BaseModel)
+MAX_DEPTH = Limits().max_depth  # a rule file's own nesting limit bounds its conditions
 
 
 class CorruptEntryError(ValueError):
@@ -82,9 +84,12 @@ def _value(value: object) -> object:
 def loads(payload: bytes) -> RuleSet:
     """The rule set `dumps` wrote; raises CorruptEntryError for anything else."""
     try:
-        data = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
+        return _ruleset(json.loads(payload.decode("utf-8")))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:  # nesting no rule has
         raise CorruptEntryError(str(error)) from None
+
+
+def _ruleset(data: object) -> RuleSet:
     entry = _fields(data, ("name", "version", "digest", "rules", "sources", "areas", "tips"))
     return RuleSet(
         _text(entry["name"]),
@@ -136,7 +141,9 @@ def _construct(model: type[M], values: dict[str, object]) -> M:
     return model.model_construct(_fields_set=set(values), **values)
 
 
-def _cond(raw: object) -> c.Cond:
+def _cond(raw: object, depth: int = 0) -> c.Cond:
+    if depth > MAX_DEPTH:
+        raise CorruptEntryError("a condition nested deeper than a rule file can hold")
     entry = _dict(raw)
     if len(entry) != 1:
         raise CorruptEntryError("a condition has exactly one key")
@@ -147,9 +154,9 @@ def _cond(raw: object) -> c.Cond:
             raise CorruptEntryError("a test is [fact, op, value]")
         return c.Test(_text(test[0]), _text(test[1]), _decode_value(test[2]))
     if kind == "not":
-        return c.Not(_cond(body))
+        return c.Not(_cond(body, depth + 1))
     if kind in ("all", "any"):
-        parts = tuple(_cond(part) for part in _list(body))
+        parts = tuple(_cond(part, depth + 1) for part in _list(body))
         return c.AllOf(parts) if kind == "all" else c.AnyOf(parts)
     raise CorruptEntryError(f"unknown condition {kind!r}")
 
