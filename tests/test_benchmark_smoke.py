@@ -36,3 +36,17 @@ def test_serve_benchmark_smoke_run() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "| portfolio, warm " in done.stdout
+
+
+def test_cold_start_benchmark_smoke_run() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.cold_start", "--rounds", "1", "--tree-rounds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for row in ("yamllint FILE", "readiness validate FILE", "readiness assess FILE", "900 KB"):
+        assert f"| {row} " in done.stdout, done.stdout
+    assert "| largest / smallest per-KB cost |" in done.stdout
