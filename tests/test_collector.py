@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -94,3 +95,30 @@ def test_reading_a_file_leaves_the_collector_as_it_was(
             parse_text(text, "f.yaml")
     assert seen == [False]
     assert gc.isenabled() is enabled
+
+
+def test_overlapping_pauses_in_threads_leave_the_collector_on(restored: None) -> None:
+    """The workspace reads files in several threads; pauses that overlap in any order must end
+    with the collector on, as it was before the first."""
+    gc.enable()
+    first, second = collector.paused(), collector.paused()
+    first.__enter__()
+    second.__enter__()  # begins while the first holds the collector off
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()  # the second is still reading
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+    barrier = threading.Barrier(8)
+
+    def read() -> None:
+        barrier.wait()
+        for _ in range(200):
+            with collector.paused():
+                pass
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert gc.isenabled()

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Iterator
+
+
+_lock = threading.Lock()
+_pauses = {"open": 0, "resume": False}
 
 
 @contextlib.contextmanager
@@ -19,15 +24,22 @@ def paused() -> Iterator[None]:
 
     For bounded work only (reading one file, the imports and setup of one command): garbage
     cycles made inside wait for the next collection after it, so a loop over many profiles
-    pauses around each profile, never around the loop.
+    pauses around each profile, never around the loop. Counted under a lock, because the
+    workspace reads files in several threads at once: with each pause saving and restoring the
+    state on its own, overlapping pauses could leave the collector off for good.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    with _lock:
+        if _pauses["open"] == 0:
+            _pauses["resume"] = gc.isenabled()
+            gc.disable()
+        _pauses["open"] += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _lock:
+            _pauses["open"] -= 1
+            if _pauses["open"] == 0 and _pauses["resume"]:
+                gc.enable()
 
 
 _program = {"running": False}
