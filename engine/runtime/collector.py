@@ -13,7 +13,6 @@ import gc
 import threading
 from collections.abc import Iterator
 
-
 _lock = threading.Lock()
 _pauses = {"open": 0, "resume": False}
 
