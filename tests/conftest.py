@@ -20,6 +20,18 @@ PROFILES = ROOT / "profiles"
 EXAMPLES = sorted(PROFILES.glob("*.yaml"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests' own cache folder, shared by the session and by the commands it starts: the
+    user's cache is never read or written, and every test runs with the caches as a second run
+    of the tool finds them (the tests of the cache itself set up their own)."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        patch.delenv("READINESS_NO_CACHE", raising=False)
+        yield folder
+
+
 @dataclass
 class Run:
     code: int

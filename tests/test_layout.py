@@ -16,10 +16,12 @@ from tests.conftest import ROOT
 
 ENGINE = ROOT / "engine"
 # Lowest first. `engine` itself is the package root (`__version__`); `__main__` sits on top.
+# `runtime` (the user's cache, the collector policy) serves every stage, so it sits below them.
 LAYERS = [
     "engine",
     "printable",
     "errors",
+    "runtime",
     "profile",
     "rules",
     "assessment",

@@ -30,6 +30,7 @@ from yaml.scanner import Scanner
 from engine.errors import InputError, Problem
 from engine.profile.composer import Composer, line_col
 from engine.profile.positions import Node
+from engine.runtime import collector
 
 
 class PurePythonParser(Reader, Scanner, Parser):
@@ -89,7 +90,8 @@ def parse_text(text: str, display: str, limits: Limits | None = None) -> Node:
     """Parse YAML text that is already decoded; raises InputError."""
     composer = Composer(display, limits or Limits())
     try:
-        root = composer.compose(_Parser(text))
+        with collector.paused():  # a tree has no cycles: the collector's passes are pure cost
+            root = composer.compose(_Parser(text))
     except yaml.MarkedYAMLError as error:
         problem = composer.too_deep_ahead(text, error) or _syntax_problem(error, text, display)
         raise InputError([problem]) from None

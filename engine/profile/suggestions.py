@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Iterable
 
@@ -23,6 +22,8 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
         return options[synonym]
     if len(folded) > MAX_WORD or len(options) > MAX_CHOICES:
         return None
+    import difflib  # noqa: PLC0415 - only a misspelling needs it; a valid file's cold start not
+
     matches = difflib.get_close_matches(folded, options, n=1, cutoff=0.6)
     return options[matches[0]] if matches else None
 

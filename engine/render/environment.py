@@ -7,6 +7,7 @@ from functools import cache
 import jinja2
 
 from engine.render import escape
+from engine.render.template_cache import TemplateCache
 from engine.render.view.sentences import in_sentence
 
 
@@ -18,6 +19,7 @@ def environment() -> jinja2.Environment:
     error instead of an empty string."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("engine", "templates"),
+        bytecode_cache=TemplateCache("markdown"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,

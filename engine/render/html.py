@@ -24,6 +24,7 @@ from engine.assessment.assessment import Assessment
 from engine.printable import one_line
 from engine.render.chart import slope_chart
 from engine.render.escape import href as quoted
+from engine.render.template_cache import TemplateCache
 from engine.render.view import build_view
 from engine.render.view.sentences import in_sentence
 
@@ -67,6 +68,7 @@ def environment() -> jinja2.Environment:
     """Autoescape on for every template, StrictUndefined so a missing value is an error."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("engine", "templates"),
+        bytecode_cache=TemplateCache("html"),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=_shown,

@@ -55,7 +55,9 @@ OPS: tuple[str, ...] = get_args(Op)  # the operators a rule may write, in docume
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built on first use: an assessment from the cached rule set validates no rule file, so the
+    # validators of Rule, Examples and RuleSetInfo are never needed there.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Condition(_Strict):

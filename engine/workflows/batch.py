@@ -32,16 +32,12 @@ from engine.assessment.verdict import SEVERITY_ORDER
 from engine.errors import InputError, Problem
 from engine.profile.loader import Limits
 from engine.profile.validation import load_profile
-from engine.render import github, junit, sarif
-from engine.render.html import render_html
-from engine.render.json_report import render_json
-from engine.render.markdown import render_markdown
-from engine.rules.rule_loader import load_ruleset
+from engine.rules.ruleset_cache import cached_ruleset
 from engine.workflows.commit import Interrupts, Staging
 from engine.workflows.discovery import Target, expand
 from engine.workflows.output import reason
 from engine.workflows.plan import PER_PROFILE, Plan, batch_name, staged_name
-from engine.workflows.workers import Workers
+from engine.workflows.renderers import assemble, junit_counts, render
 
 PARALLEL_FROM = 48  # below this, starting worker processes costs more than it saves
 
@@ -76,7 +72,7 @@ _ASSESSOR: dict[Job, Assessor] = {}  # one per process and job: built once, reus
 
 def _assessor(job: Job) -> Assessor:
     if job not in _ASSESSOR:
-        _ASSESSOR[job] = Assessor.build(load_ruleset(job.rules), job.today, job.use_waivers)
+        _ASSESSOR[job] = Assessor.build(cached_ruleset(job.rules), job.today, job.use_waivers)
     return _ASSESSOR[job]
 
 
@@ -94,29 +90,15 @@ def assess_one(job: Job, index: int, target: Target) -> Outcome:
         return outcome
     result = assessor.assess(profile, tree, target.display)
     for form in job.formats:
-        text = _render(form, result, assessor, job.link_base)
+        text = render(form, result, assessor.ruleset, job.link_base)
         path = os.path.join(job.staging, staged_name(index, form))
         with open(path, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     outcome.verdict = result.verdict
     outcome.summary = summary(result)
-    outcome.junit = junit.counts(result, assessor.ruleset)
+    if "junit" in job.formats:
+        outcome.junit = junit_counts(result, assessor.ruleset)
     return outcome
-
-
-def _render(form: str, result: Assessment, assessor: Assessor, link_base: str | None) -> str:
-    ruleset = assessor.ruleset
-    if form in ("markdown", "html"):
-        titles = {key: area.title for key, area in ruleset.areas.items()}
-        render = render_markdown if form == "markdown" else render_html
-        return render(result, titles, link_base)
-    if form == "json":
-        return render_json(result)
-    if form == "sarif":
-        return sarif.fragment(result, ruleset)
-    if form == "junit":
-        return junit.fragment(result, ruleset)
-    return github.fragment(result)
 
 
 def summary(result: Assessment) -> str:
@@ -174,7 +156,7 @@ class Batch:
         undecided = self.plan.decide()
         self.problems += undecided or self.plan.check()
         try:
-            load_ruleset(rules)  # loaded once here, so forked workers inherit it
+            cached_ruleset(rules)  # loaded once here, so forked workers inherit it
         except InputError as error:
             self.problems.extend(error.problems)
         return not self.problems
@@ -253,17 +235,12 @@ class Batch:
         self, staging: Staging, rules: Path | None, totals: tuple[int, int, int]
     ) -> None:
         """Assemble each batch document from its per-profile fragments, in the staging folder."""
-        ruleset = load_ruleset(rules)
+        ruleset = cached_ruleset(rules)
         for form in self.formats:
             if form in PER_PROFILE:
                 continue
             pieces = _read_all(staging, (staged_name(i, form) for i in range(len(self.targets))))
-            if form == "sarif":
-                chunks: Iterable[str] = sarif.assemble(pieces, self.verdicts, ruleset)
-            elif form == "junit":
-                chunks = junit.assemble(pieces, totals)
-            else:
-                chunks = pieces
+            chunks = assemble(form, pieces, self.verdicts, ruleset, totals)
             with open(staging.path(batch_name(form)), "w", encoding="utf-8", newline="\n") as out:
                 for chunk in chunks:
                     out.write(chunk)
@@ -276,6 +253,8 @@ class Batch:
         if workers == 1:
             yield from self._progress(map(_work, work), count, progress)
             return
+        from engine.workflows.workers import Workers  # noqa: PLC0415 - only big batches fork
+
         with Workers(workers, _work) as pool:
             chunk = max(1, min(16, count // (workers * 8)))
             yield from self._progress(pool.map(work, chunk), count, progress)

@@ -16,7 +16,7 @@ from engine.assessment.diff import Summary
 from engine.errors import InputError, Problem
 from engine.profile.loader import Limits
 from engine.profile.validation import load_profile
-from engine.rules.rule_loader import load_ruleset
+from engine.rules.ruleset_cache import cached_ruleset
 from engine.workflows.bounded_json import MAX_SHOWN, read_json
 
 
@@ -27,7 +27,7 @@ def read_side(
     if path.suffix == ".json":
         return _saved(path, limits)
     profile, tree = load_profile(path, str(path), limits)
-    assessor = Assessor.build(load_ruleset(rules), today, use_waivers)
+    assessor = Assessor.build(cached_ruleset(rules), today, use_waivers)
     problems = assessor.waiver_problems(profile, tree, str(path))
     if problems:
         raise InputError(problems)

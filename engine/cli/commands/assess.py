@@ -12,6 +12,7 @@ import click
 from engine.cli.commands.common import max_bytes_option, report_problems, rules_option, say
 from engine.errors import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK
 from engine.render import FORMATS
+from engine.runtime import collector
 
 
 def link_base(value: str | None) -> str | None:
@@ -107,23 +108,25 @@ def command(
     PATHS are files or folders (all *.yaml and *.yml below). Nothing is written unless every
     profile is valid, and a failed or interrupted run leaves OUT as it was.
     """
-    from engine.assessment.verdict import at_least
-    from engine.workflows.batch import Batch
-
     formats = _formats(form)
-    batch = Batch(
-        formats=formats,
-        output=output,
-        use_waivers=not no_waivers,
-        max_bytes=max_bytes,
-        jobs=jobs,
-        link_base=link_base,
-    )
+    with collector.setup():  # imports and the rule set: built once, kept to the end
+        from engine.assessment.verdict import at_least
+        from engine.workflows.batch import Batch
+
+        batch = Batch(
+            formats=formats,
+            output=output,
+            use_waivers=not no_waivers,
+            max_bytes=max_bytes,
+            jobs=jobs,
+            link_base=link_base,
+        )
+        prepared = batch.prepare(paths, rules)
     date = today.date() if today else dt.date.today()
     progress = sys.stderr.isatty() and len(paths) > 0
-    if not batch.prepare(paths, rules) or not batch.run(
-        rules, date, progress and len(batch.targets) > 1
-    ):
+    with collector.for_files(len(batch.targets)):
+        done = prepared and batch.run(rules, date, progress and len(batch.targets) > 1)
+    if not done:
         report_problems(batch.problems)
         if batch.interrupted:
             say(f"readiness: interrupted; {batch.left_as_it_was()}")

@@ -80,13 +80,15 @@ rules_option = click.option(
 )
 
 
-def load_rules(directory: Path | None) -> RuleSet | None:
-    """The rule set, or None after printing why it cannot be loaded."""
+def load_rules(directory: Path | None, *, examples: bool = True) -> RuleSet | None:
+    """The rule set, or None after printing why it cannot be loaded. Without `examples` it may
+    come from the user's cache (`ruleset_cache`), and its rules have none."""
     from engine.errors import InputError
     from engine.rules.rule_loader import load_ruleset
+    from engine.rules.ruleset_cache import cached_ruleset
 
     try:
-        return load_ruleset(directory)
+        return load_ruleset(directory) if examples else cached_ruleset(directory)
     except InputError as error:
         report_problems(error.problems)
         say("readiness: the rule set is invalid; fix it first (nothing was checked)")

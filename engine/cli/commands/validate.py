@@ -16,9 +16,12 @@ from engine.cli.commands.common import (
 )
 from engine.errors import EXIT_BAD_INPUT, EXIT_OK, Problem
 from engine.profile.positions import Node
+from engine.runtime import collector
 
 if TYPE_CHECKING:
+    from engine.profile.loader import Limits
     from engine.profile.models import Profile
+    from engine.workflows.discovery import Target
 
 
 @click.command("validate")
@@ -32,17 +35,32 @@ def command(paths: tuple[str, ...], max_bytes: int, rules: Path | None, quiet: b
     PATHS are files or folders; folders are searched for *.yaml and *.yml files. Waivers must
     name rules of the rule set (the shipped one, or --rules DIR).
     """
-    from engine.errors import InputError
-    from engine.profile.loader import Limits
-    from engine.profile.validation import load_profile
-    from engine.workflows.discovery import expand
+    with collector.setup():  # the imports build pydantic's models: nothing to collect yet
+        import engine.profile.validation  # noqa: F401 - imported here to be set up paused
+        from engine.profile.loader import Limits
+        from engine.workflows.discovery import expand
 
     waivers = _WaiverCheck(rules)
     if rules is not None and not waivers.load():  # asked for by name: a broken one is an error
         return EXIT_BAD_INPUT
     targets, problems = expand(paths)
     report_problems(problems)
-    limits = Limits(max_bytes=max_bytes)
+    with collector.for_files(len(targets)):
+        invalid = _check(targets, Limits(max_bytes=max_bytes), waivers)
+    if invalid is None:
+        return EXIT_BAD_INPUT
+    if not quiet:
+        checked = plural(len(targets), "profile")
+        verdict = "all valid" if not invalid else f"{invalid} invalid"
+        click.echo(f"readiness: {checked} checked, {verdict}", err=True)
+    return EXIT_BAD_INPUT if invalid or problems else EXIT_OK
+
+
+def _check(targets: list[Target], limits: Limits, waivers: _WaiverCheck) -> int | None:
+    """How many profiles are invalid, each one's problems printed; None if the rule set is."""
+    from engine.errors import InputError
+    from engine.profile.validation import load_profile
+
     invalid = 0
     for target in targets:
         try:
@@ -53,15 +71,11 @@ def command(paths: tuple[str, ...], max_bytes: int, rules: Path | None, quiet: b
             continue
         waiver_problems = waivers.check(profile, tree, target.display)
         if waiver_problems is None:
-            return EXIT_BAD_INPUT
+            return None
         if waiver_problems:
             report_problems(waiver_problems)
             invalid += 1
-    if not quiet:
-        checked = plural(len(targets), "profile")
-        verdict = "all valid" if not invalid else f"{invalid} invalid"
-        click.echo(f"readiness: {checked} checked, {verdict}", err=True)
-    return EXIT_BAD_INPUT if invalid or problems else EXIT_OK
+    return invalid
 
 
 class _WaiverCheck:
@@ -73,7 +87,7 @@ class _WaiverCheck:
 
     def load(self) -> bool:
         """Load the rule set's ids; False (after printing why) if the rule set is invalid."""
-        ruleset = load_rules(self.directory)
+        ruleset = load_rules(self.directory, examples=False)
         if ruleset is not None:
             self.known = {rule.id for rule in ruleset.rules}
         return ruleset is not None
