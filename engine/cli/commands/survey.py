@@ -25,11 +25,12 @@ def command() -> None:
 def _load(path: Path, max_bytes: int) -> tuple[str, Profile] | None:
     """The profile's text and model, or None after printing its problems."""
     from engine.profile.loader import Limits, parse_text, read_text
-    from engine.profile.validation import collector_paused, validate_tree
+    from engine.profile.validation import validate_tree
+    from engine.runtime import collector
 
     shown = str(path)
     try:
-        with collector_paused():
+        with collector.paused():
             text = read_text(path, shown, Limits(max_bytes=max_bytes))
             return text, validate_tree(parse_text(text, shown), shown)
     except InputError as error:
