@@ -25,6 +25,7 @@ from engine.profile.positions import to_data
 from engine.web import saving
 from engine.web.app import Settings, create_app
 from engine.web.security import Guard, allowed_hosts
+from engine.workflows.atomic import write_atomic
 
 ROW = "| {:40} | {:>10} |"
 
@@ -47,7 +48,7 @@ def _save(path: Path, counter: list[int]) -> int:
     data.setdefault("profile", {})["name"] = f"Benchmark save {counter[0]}"
     checked = saving.check(text, data, path.name)
     assert checked.ok, checked.problems
-    saving.write_atomic(path, checked.text)
+    write_atomic(path, checked.text)
     return counter[0]
 
 

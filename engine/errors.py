@@ -6,6 +6,7 @@ prints them as `path:line:col: error: message` and exits with `EXIT_BAD_INPUT`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from engine.printable import one_line
@@ -45,27 +46,67 @@ class InputError(Exception):
     writing a message (with its suggestions) is the costly part.
     """
 
-    def __init__(self, problems: list[Problem], unlisted: int = 0) -> None:
+    def __init__(self, problems: list[Problem], unlisted: int | Mapping[str, int] = 0) -> None:
         self.problems = capped(problems, unlisted)
         super().__init__("; ".join(str(p) for p in self.problems))
 
 
-def capped(problems: list[Problem], unlisted: int = 0) -> list[Problem]:
-    """Problems in file order, at most MAX_PROBLEMS per file after a line giving the total."""
+def capped(problems: list[Problem], unlisted: int | Mapping[str, int] = 0) -> list[Problem]:
+    """Problems in file order, at most MAX_PROBLEMS per file after a line giving the total.
+
+    `unlisted` counts problems found but not written out: of the last file, or of each file by
+    its path."""
     problems = sorted(problems)
     if not problems:
         return []
     by_path: dict[str, list[Problem]] = {}
     for problem in problems:
         by_path.setdefault(problem.path, []).append(problem)
+    if not isinstance(unlisted, Mapping):
+        unlisted = {problems[-1].path: unlisted}
     kept: list[Problem] = []
     for path, found in by_path.items():
-        total = len(found) + (unlisted if path == problems[-1].path else 0)
+        total = len(found) + unlisted.get(path, 0)
         if total > MAX_PROBLEMS:
             note = f"{total} problems in all; the first {MAX_PROBLEMS} follow, fix them and rerun"
             kept.append(Problem(path, 0, 0, note))
         kept.extend(found[:MAX_PROBLEMS])
     return kept
+
+
+class Collector:
+    """Problems as a reader finds them: the first MAX_PROBLEMS of each file written out, the rest
+    only counted, since writing a message (with its suggestions) is the costly part and a hostile
+    file can hold hundreds of thousands of problems."""
+
+    def __init__(self) -> None:
+        self.listed: list[Problem] = []
+        self.unlisted: dict[str, int] = {}
+        self._per_path: dict[str, int] = {}
+        self.count = 0
+
+    def add(self, path: str, line: int, column: int, message: Callable[[], str]) -> None:
+        self.count += 1
+        written = self._per_path.get(path, 0)
+        if written < MAX_PROBLEMS:
+            self._per_path[path] = written + 1
+            self.listed.append(Problem(path, line, column, message()))
+        else:
+            self.unlisted[path] = self.unlisted.get(path, 0) + 1
+
+    def extend(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            self.add(problem.path, problem.line, problem.column, _said(problem.message))
+
+    def error(self) -> InputError:
+        return InputError(self.listed, self.unlisted)
+
+
+def _said(message: str) -> Callable[[], str]:
+    def said() -> str:
+        return message
+
+    return said
 
 
 class EngineUnavailableError(Exception):

@@ -104,9 +104,13 @@ class Browser:
         size: tuple[int, int] = SCREEN,
         media: Media = "screen",
         refused: list[str] | None = None,
+        scripts: bool = True,
     ) -> Iterator[Page]:
-        """A page showing `source` at `size`; URLs of refused network requests go to `refused`."""
-        context = self._browser.new_context(viewport={"width": size[0], "height": size[1]})
+        """A page showing `source` at `size`; URLs of refused network requests go to `refused`;
+        with `scripts` False, as a browser that runs no JavaScript shows it."""
+        context = self._browser.new_context(
+            viewport={"width": size[0], "height": size[1]}, java_script_enabled=scripts
+        )
 
         def refuse(route: Route) -> None:
             if refused is not None:

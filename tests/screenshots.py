@@ -3,7 +3,8 @@
 Run `.venv/bin/python -m tests.screenshots` after the golden reports change. It uses the same
 browser tooling as the tests (Debian's chromium through Playwright): each Markdown report as
 GitHub's file view shows it at 1200x900, below GitHub's own header, and the NO-GO example's HTML;
-with the serve extra installed, also the `readiness serve` portfolio, editor and a profile page.
+a stakeholder survey partly filled in; with the serve extra installed, also the `readiness serve`
+portfolio, editor and a profile page.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from engine.cli.main import main as readiness
 from tests.browser import Browser, find_chromium, launch
 from tests.github_view import github_page
+from tests.survey_page import fill
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -37,8 +40,36 @@ def main() -> None:
         browser.screenshot(
             GOLDEN / "decision-already-made.html", OUT / "decision-already-made.html.png"
         )
+        _survey_screenshot(browser)
         _serve_screenshots(browser)
     print(f"wrote {len(list(OUT.glob('*.png')))} screenshots to {OUT.relative_to(ROOT)}")
+
+
+# What the screenshot's respondent has answered when it is taken: two elements, in full.
+SURVEY_ANSWERS = {
+    "rank_legal_compliance": "3",
+    "trust_legal_compliance": "medium",
+    "expectations_legal_compliance": "partly",
+    "concerns_legal_compliance": "Who checks the agreement with the Housing Authority each year?",
+    "rank_privacy_security": "1",
+    "trust_privacy_security": "low",
+}
+
+
+def _survey_screenshot(browser: Browser) -> None:
+    """survey.png: the trust-misalignment example's survey for the Westbay Tenant Network,
+    partly filled in, scrolled to the first element with practices written down."""
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        profile = ROOT / "profiles" / "trust-misalignment.yaml"
+        name = "Westbay Tenant Network"
+        code = readiness(["survey", "make", str(profile), "--stakeholder", name, "-o", str(folder)])
+        assert code == 0, "survey make failed"
+        with browser.open(folder / "survey-westbay-tenant-network.html") as page:
+            fill(page, SURVEY_ANSWERS)
+            page.evaluate("() => document.getElementById('legal_compliance-h').scrollIntoView()")
+            page.evaluate("() => window.scrollBy(0, -24)")
+            page.screenshot(path=OUT / "survey.png")
 
 
 def _serve_screenshots(browser: Browser) -> None:

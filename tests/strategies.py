@@ -89,6 +89,21 @@ def _environment(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
+def _counted_respondents(data: dict[str, Any]) -> dict[str, Any]:
+    """A survey record counts people, so no count may exceed `responses` (raised to fit)."""
+    for relationship in data.get("trust", {}).get("relationships", []):
+        record = relationship.get("survey")
+        if not record or "responses" not in record:
+            continue
+        counts = [record.get("ranked_by", 0), sum(record.get("better_able_to_trust", {}).values())]
+        for tally in record.get("elements", {}).values():
+            for prefix in ("trust_", "expectations_"):
+                counts.append(sum(n for key, n in tally.items() if key.startswith(prefix)))
+            counts.append(tally.get("concerns", 0))
+        record["responses"] = max(record["responses"], *counts)
+    return data
+
+
 def _order_durations(data: dict[str, Any]) -> dict[str, Any]:
     timeline = data.get("resources", {}).get("timeline", {})
     low, high = timeline.get("min_duration_days"), timeline.get("max_duration_days")
@@ -116,7 +131,7 @@ def profile_data(draw: st.DrawFn, waiver_rules: tuple[str, ...] = ()) -> dict[st
             }
             for rule in rules
         ]
-    return _order_durations(data)
+    return _counted_respondents(_order_durations(data))
 
 
 def profiles(waiver_rules: tuple[str, ...] = ()) -> st.SearchStrategy[Profile]:

@@ -1177,6 +1177,58 @@ CASES = [
         rels({"response_received": "yes"}, {}),
         None,
     ),
+    case(
+        P + "trust.split_trust_elements",
+        "trusted-by-some-only",
+        rels(
+            {"survey": {"elements": {"privacy_security": {"trust_high": 2, "trust_none": 1}}}},
+            {"survey": {"elements": {"legal_compliance": {"trust_medium": 1, "trust_low": 3}}}},
+        ),
+        2,
+        (
+            (*RELS, 0, "survey", "elements", "privacy_security"),
+            (*RELS, 1, "survey", "elements", "legal_compliance"),
+        ),
+    ),
+    case(
+        P + "trust.split_trust_elements",
+        "unsure-takes-no-side",
+        rels({"survey": {"elements": {"privacy_security": {"trust_high": 2, "trust_unsure": 2}}}}),
+        0,
+        (),
+    ),
+    case(
+        P + "trust.split_trust_elements",
+        "a-record-of-blanks",  # a file keeps a section whose answers were all cleared
+        rels({"survey": {"better_able_to_trust": {}, "elements": {"privacy_security": {}}}}),
+        None,
+    ),
+    case(
+        P + "trust.split_trust_elements",
+        "no-survey",
+        rels({"feedback": feedback({"trust": "low"})}),
+        None,
+    ),
+    case(
+        P + "trust.fewest_survey_responses",
+        "the-smallest-survey",
+        rels({"survey": {"responses": 12}}, {}, {"survey": {"responses": 3}}),
+        3,
+        ((*RELS, 2, "survey", "responses"),),
+    ),
+    case(
+        P + "trust.fewest_survey_responses",
+        "a-survey-nobody-answered",
+        rels({"survey": {"responses": 0}}),
+        0,
+        ((*RELS, 0, "survey", "responses"),),
+    ),
+    case(
+        P + "trust.fewest_survey_responses",
+        "count-left-blank",
+        rels({"survey": {"collected_on": "2026-11-20"}}),
+        None,
+    ),
 ]
 
 
@@ -1299,6 +1351,10 @@ def test_blanking_each_section_leaves_its_facts_unanswered() -> None:
                     "practice_matches_hierarchy": "aligned",
                     "feedback": feedback({"trust": "high", "expectations_met": "yes"}),
                     "next_steps": [],
+                    "survey": {
+                        "responses": 4,
+                        "elements": {"privacy_security": {"trust_high": 2, "trust_low": 1}},
+                    },
                 }
             ],
         },

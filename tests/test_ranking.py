@@ -15,7 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.profile.models.vocab import ELEMENTS
-from engine.rules.ranking import MIN_RANKED, gaps, neglected_priorities, positions, tau_b
+from engine.rules.ranking import (
+    MIN_RANKED,
+    agrees,
+    gaps,
+    neglected_priorities,
+    positions,
+    tau_b,
+)
 
 E = ELEMENTS
 PAIRS = len(E) * (len(E) - 1) // 2  # 45
@@ -218,3 +225,40 @@ def test_neglected_priorities_against_a_partial_ranking() -> None:
     """Elements the organisation did not list share rank 7 (of 4..10): in the bottom half."""
     organisation = [E[0], E[1], E[2]]
     assert neglected_priorities(organisation, [E[3], E[0], E[4]]) == [E[3], E[4]]
+
+
+# --- a survey's consensus ranking: elements of equal Borda points stay tied ---
+
+TIED = {e: float(9 - i) for i, e in enumerate(E)} | {E[2]: 6.5, E[3]: 6.5}
+
+
+def test_tied_elements_share_the_mean_of_their_places() -> None:
+    placed = positions(list(E), TIED)
+    assert (placed[E[2]], placed[E[3]]) == (3.5, 3.5)
+    assert placed[E[1]] == 2.0 and placed[E[4]] == 5.0
+
+
+def test_a_tie_is_a_tied_pair_for_tau_b() -> None:
+    """Against a ranking that orders the tied pair, the pair counts as tied, not as agreeing:
+    tau-b is below 1, and the same whichever way the list happens to order the tie."""
+    swapped = [*E[:2], E[3], E[2], *E[4:]]
+    tied = tau_b(list(E), list(E), TIED)
+    assert tied is not None and tied < 1
+    assert tied == tau_b(list(E), swapped, TIED)
+
+
+def test_a_tie_for_third_is_not_a_top_three() -> None:
+    org = list(E[::-1])  # the stakeholder's first elements sit in the organisation's bottom half
+    assert neglected_priorities(org, list(E)) == list(E[:3])
+    assert neglected_priorities(org, list(E), TIED) == list(E[:2])
+
+
+def test_gaps_from_a_shared_place() -> None:
+    assert gaps(list(E), list(E), TIED)[E[2]] == 0  # |3 - 3.5|, in whole places
+    assert gaps(list(E[::-1]), list(E), TIED)[E[3]] == 3  # |7 - 3.5|
+
+
+def test_points_agree_only_with_the_order_they_give() -> None:
+    assert agrees(list(E), TIED)
+    assert not agrees(list(E[::-1]), TIED)  # edited by hand since the import
+    assert not agrees([*E, "x"], TIED)  # an element without points

@@ -18,11 +18,12 @@ from engine.assessment.assessment import Assessor
 from engine.profile.loader import load_file, parse_text
 from engine.profile.models import Profile
 from engine.profile.positions import to_data
+from engine.profile.roundtrip import updated_text
 from engine.profile.template import render_template
 from engine.profile.validation import load_profile
 from engine.rules.rule_loader import load_ruleset
 from engine.web import saving
-from engine.web.roundtrip import updated_text
+from engine.workflows.atomic import write_atomic
 from tests.conftest import EXAMPLES, Run
 from tests.strategies import profile_data
 
@@ -211,7 +212,7 @@ def test_atomic_write_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "p.yaml"
     target.write_text("old\n", encoding="utf-8")
     os.chmod(target, 0o640)
-    saving.write_atomic(target, "new\n")
+    write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "new\n"
     assert os.stat(target).st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.yaml"]
@@ -228,7 +229,7 @@ def test_a_failed_write_leaves_the_file_and_no_temporary(
 
     monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(OSError, match="No space"):
-        saving.write_atomic(target, "new\n")
+        write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.yaml"]
 
@@ -237,7 +238,7 @@ def test_a_new_file_never_replaces_one_that_exists(tmp_path: Path) -> None:
     target = tmp_path / "p.yaml"
     target.write_text("theirs\n", encoding="utf-8")
     with pytest.raises(FileExistsError):
-        saving.write_atomic(target, "ours\n", new=True)
+        write_atomic(target, "ours\n", new=True)
     assert target.read_text(encoding="utf-8") == "theirs\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.yaml"]
 

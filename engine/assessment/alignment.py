@@ -12,10 +12,12 @@ from statistics import mean
 
 from pydantic import BaseModel, ConfigDict
 
+from engine.assessment.survey_summary import SurveySummary, summarise
 from engine.profile.models import Profile
 from engine.profile.models.trust import NextStep, Relationship
 from engine.profile.models.vocab import ELEMENT_TITLES, ELEMENTS
 from engine.rules import ranking
+from engine.rules.derived.relationships import stakeholder_points
 from engine.rules.derived.trust import OPEN_STATUSES
 
 LARGE_GAP = 3
@@ -39,7 +41,8 @@ class ElementRow(_Data):
     element: str
     title: str
     organisation_rank: int | None
-    stakeholder_rank: int | None
+    stakeholder_rank: int | None  # with ties, the first place of the tie ("4=")
+    stakeholder_tied: bool = False  # the survey's consensus ranking ties it with others
     gap: int | None
     trust: str | None
     expectations_met: str | None
@@ -57,6 +60,7 @@ class StakeholderAlignment(_Data):
     concerns_without_step: list[str]
     trust_improved: str | None
     next_steps: list[StepItem]
+    survey: SurveySummary | None = None
 
 
 class Alignment(_Data):
@@ -84,11 +88,31 @@ def _rank(ranked: list[str] | None, element: str) -> int | None:
     return ranked.index(element) + 1 if ranked and element in ranked else None
 
 
+def _places(theirs: list[str], points: ranking.Points | None) -> dict[str, tuple[int, bool]]:
+    """Each listed element's place, as a table shows it: the first place of a tie, and whether
+    it is tied (equal Borda points)."""
+    if not points:
+        return {element: (index + 1, False) for index, element in enumerate(theirs)}
+    return {
+        element: (
+            1 + sum(points[other] > points[element] for other in theirs),
+            sum(points[other] == points[element] for other in theirs) > 1,
+        )
+        for element in theirs
+    }
+
+
 def _stakeholder(
-    relationship: Relationship, organisation: Sequence[str], today: dt.date
+    relationship: Relationship,
+    organisation: Sequence[str],
+    today: dt.date,
+    enough_from: int | None,
 ) -> StakeholderAlignment:
     org: list[str] = list(relationship.organisation_ranking or organisation or [])
     theirs: list[str] = list(relationship.stakeholder_ranking or [])
+    points = stakeholder_points(relationship)
+    places = _places(theirs, points)
+    gaps = ranking.gaps(org, theirs, points) if org and theirs else {}
     steps = relationship.next_steps or []
     first_step: dict[str, NextStep] = {s.element: s for s in reversed(steps) if s.element}
     rows = []
@@ -96,16 +120,16 @@ def _stakeholder(
         feedback = getattr(relationship.feedback, element) if relationship.feedback else None
         trust = feedback.trust if feedback else None
         met = feedback.expectations_met if feedback else None
-        org_rank, their_rank = _rank(org, element), _rank(theirs, element)
-        gap = abs(org_rank - their_rank) if org_rank and their_rank else None
+        their_rank, tied = places.get(element, (None, False))
         step = first_step.get(element)
         rows.append(
             ElementRow(
                 element=element,
                 title=ELEMENT_TITLES[element],
-                organisation_rank=org_rank,
+                organisation_rank=_rank(org, element),
                 stakeholder_rank=their_rank,
-                gap=gap,
+                stakeholder_tied=tied,
+                gap=gaps.get(element),
                 trust=trust,
                 expectations_met=met,
                 next_step=step.action if step else None,
@@ -113,14 +137,16 @@ def _stakeholder(
             )
         )
     known_elements = all(step.element for step in steps)
-    tau = ranking.tau_b(org or None, theirs or None)
+    tau = ranking.tau_b(org or None, theirs or None, points)
     return StakeholderAlignment(
         stakeholder=relationship.stakeholder or "unnamed stakeholder",
         agreement=round(tau, 2) if tau is not None else None,
         agreement_label=agreement_label(tau),
         rows=sorted(rows, key=lambda r: (r.organisation_rank or 99, r.element)),
         large_gaps=[r.element for r in rows if r.gap is not None and r.gap >= LARGE_GAP],
-        neglected_priorities=ranking.neglected_priorities(org, theirs) if org and theirs else [],
+        neglected_priorities=(
+            ranking.neglected_priorities(org, theirs, points) if org and theirs else []
+        ),
         concerns_without_step=[
             r.element for r in rows if r.concern and r.element not in first_step and known_elements
         ],
@@ -138,16 +164,18 @@ def _stakeholder(
             )
             for step in steps
         ],
+        survey=summarise(relationship.survey, enough_from),
     )
 
 
-def analyse(profile: Profile, today: dt.date) -> Alignment | None:
-    """The alignment analysis, or None when the profile records no stakeholder relationship."""
+def analyse(profile: Profile, today: dt.date, enough_from: int | None = None) -> Alignment | None:
+    """The alignment analysis, or None when the profile records no stakeholder relationship;
+    `enough_from` is the rule set's threshold for a survey's responses (`survey_summary`)."""
     trust = profile.trust
     if trust is None or not trust.relationships:
         return None
     organisation = list(trust.organisation_ranking or [])
-    people = [_stakeholder(r, organisation, today) for r in trust.relationships]
+    people = [_stakeholder(r, organisation, today, enough_from) for r in trust.relationships]
     votes: dict[str, int] = {}
     for person in people:
         for element in person.neglected_priorities:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine import __version__
 from engine.assessment import verdict
 from engine.assessment.alignment import Alignment, analyse
+from engine.assessment.survey_summary import enough_responses
 from engine.errors import Problem, capped
 from engine.profile.consistency import unknown_waiver_rules
 from engine.profile.models import Profile
@@ -182,7 +183,7 @@ class Assessor:
             areas=self._areas(findings, answered_questions, facts),
             unanswered=[_unanswered(q, tree) for q, flag in answered_questions if not flag],
             not_applicable=[q.id for q in questions() if q.id in skipped],
-            alignment=analyse(profile, self.today),
+            alignment=analyse(profile, self.today, enough_responses(self.ruleset.rules)),
             unused_waivers=sorted(rule_id for rule_id in waivers if rule_id not in fired_ids),
             sources=self._sources(findings),
             assessed_on=self.today.isoformat(),

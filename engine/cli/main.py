@@ -21,6 +21,7 @@ from engine.cli.commands import (
     rules,
     schema,
     serve,
+    survey,
     validate,
 )
 from engine.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EngineUnavailableError
@@ -58,6 +59,7 @@ readiness.add_command(schema.command)
 readiness.add_command(questions.command)
 readiness.add_command(rules.command)
 readiness.add_command(serve.command)
+readiness.add_command(survey.command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

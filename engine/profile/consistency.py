@@ -13,6 +13,7 @@ from engine.errors import MAX_PROBLEMS
 from engine.printable import visible
 from engine.profile.models import Profile
 from engine.profile.models.environment import IDS
+from engine.profile.models.survey import MET_COUNTS, TRUST_COUNTS, SurveyElements, SurveyRecord
 from engine.profile.suggestions import hint
 
 Loc = tuple[str | int, ...]
@@ -29,6 +30,7 @@ def check(profile: Profile) -> tuple[list[tuple[Loc, str]], int]:
         _durations(profile),
         _duplicate_names(profile),
         _duplicate_waivers(profile),
+        _survey_counts(profile),
     )
     return written(found)
 
@@ -107,6 +109,41 @@ def _duplicate_waivers(profile: Profile) -> Iterator[Lazy]:
             message = f"rule '{waiver.rule}' is waived twice; keep one waiver per rule"
             yield (("waivers", index, "rule"), _said(message))
         seen.add(waiver.rule)
+
+
+def _survey_counts(profile: Profile) -> Iterator[Lazy]:
+    """A survey record counts people: no answer can have been given by more than responded."""
+    relationships = profile.trust.relationships if profile.trust else None
+    for index, relationship in enumerate(relationships or []):
+        record = relationship.survey
+        if record is None or record.responses is None:
+            continue
+        where: Loc = ("trust", "relationships", index, "survey")
+        for loc, what, count in _survey_tallies(record):
+            if count > record.responses:
+                message = (
+                    f"{what} counts {count} respondents, more than the {record.responses} who "
+                    "responded (survey.responses); import the survey again"
+                )
+                yield ((*where, *loc), _said(message))
+
+
+def _survey_tallies(record: SurveyRecord) -> Iterator[tuple[Loc, str, int]]:
+    """(location, what is counted, how many respondents) of each count in a survey record."""
+    if record.ranked_by is not None:
+        yield ("ranked_by",), "ranked_by", record.ranked_by
+    if record.better_able_to_trust is not None:
+        total = sum(count or 0 for _, count in record.better_able_to_trust)
+        yield ("better_able_to_trust",), "better_able_to_trust", total
+    for name, tally in record.elements or SurveyElements():
+        if tally is None:
+            continue
+        for what, counts in (("trust", TRUST_COUNTS), ("expectations", MET_COUNTS)):
+            found = [getattr(tally, key) for key in counts.values()]
+            if any(count is not None for count in found):
+                yield ("elements", name), what, sum(count or 0 for count in found)
+        if tally.concerns is not None:
+            yield ("elements", name, "concerns"), "concerns", tally.concerns
 
 
 def unknown_waiver_rules(

@@ -77,9 +77,13 @@ def load_file(path: Path, display: str | None = None, limits: Limits | None = No
     """Read and parse one file; raises InputError listing every problem found."""
     shown = display if display is not None else str(path)
     limits = limits or Limits()
-    data = _read_bytes(path, shown, limits)
-    text = _decode(data, shown)
-    return parse_text(text, shown, limits)
+    return parse_text(read_text(path, shown, limits), shown, limits)
+
+
+def read_text(path: Path, shown: str, limits: Limits | None = None) -> str:
+    """A profile file's text, read within the limits and decoded as the loader reads it (for a
+    command that edits the file and must know exactly what it read)."""
+    return _decode(_read_bytes(path, shown, limits or Limits()), shown)
 
 
 def parse_text(text: str, display: str, limits: Limits | None = None) -> Node:

@@ -33,6 +33,7 @@ class Label:
     rank: int
     title: str
     large: bool
+    tied: str = ""  # "=" after a rank the survey's consensus ties with others
 
 
 @dataclass(frozen=True)
@@ -60,23 +61,35 @@ def _y(rank: int) -> int:
     return TOP + (rank - 1) * ROW + ROW // 2
 
 
+def _their_slots(stakeholder: StakeholderView) -> dict[str, int]:
+    """Each element's row on their side: its rank, except that tied elements (equal places in a
+    survey's consensus) take the rows after it, in title order, so no label covers another."""
+    ranked = sorted(
+        (e for e in stakeholder.elements if e.stakeholder_rank),
+        key=lambda e: (e.stakeholder_rank or 0, e.title),
+    )
+    return {e.title: slot for slot, e in enumerate(ranked, start=1)}
+
+
 def slope_chart(stakeholder: StakeholderView) -> SlopeChart | None:
     """The chart for one stakeholder, or None when fewer than two elements are ranked by both
     sides (a line or none says nothing the table does not)."""
     large = set(stakeholder.large_gaps)
+    slots = _their_slots(stakeholder)
     yours, theirs, lines = [], [], []
     for e in stakeholder.elements:
         gap = e.title in large
         if e.organisation_rank:
             yours.append(Label(_y(e.organisation_rank), e.organisation_rank, e.title, gap))
         if e.stakeholder_rank:
-            theirs.append(Label(_y(e.stakeholder_rank), e.stakeholder_rank, e.title, gap))
+            tied = "=" if e.stakeholder_tied else ""
+            theirs.append(Label(_y(slots[e.title]), e.stakeholder_rank, e.title, gap, tied))
         if e.organisation_rank and e.stakeholder_rank:
-            y1, y2 = _y(e.organisation_rank), _y(e.stakeholder_rank)
+            y1, y2 = _y(e.organisation_rank), _y(slots[e.title])
             lines.append(Line(y1, y2, e.title, gap))
     if len(lines) < 2:
         return None
-    ranks = [label.rank for label in [*yours, *theirs]]
+    ranks = [label.rank for label in yours] + list(slots.values())
     # Thin lines first, so that the thick ones that carry the meaning are drawn on top.
     lines.sort(key=lambda line: line.large)
     return SlopeChart(
@@ -85,6 +98,6 @@ def slope_chart(stakeholder: StakeholderView) -> SlopeChart | None:
         left=LABEL,
         right=LABEL + MIDDLE,
         yours=sorted(yours, key=lambda label: label.rank),
-        theirs=sorted(theirs, key=lambda label: label.rank),
+        theirs=sorted(theirs, key=lambda label: label.y),
         lines=lines,
     )

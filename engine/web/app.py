@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from engine.web import editing, pages
+from engine.web import editing, pages, surveys
 from engine.web.seam import FormModule, installed_form
 from engine.web.security import Guard, GuardMiddleware
 from engine.web.workspace import Workspace
@@ -35,6 +35,12 @@ def routes(form: FormModule | None) -> list[Route]:
         Route("/", pages.portfolio, methods=["GET"]),
         Route("/p/{name:path}/report.md", pages.downloader("md"), methods=["GET"]),
         Route("/p/{name:path}/report.json", pages.downloader("json"), methods=["GET"]),
+        Route("/p/{name:path}/surveys", surveys.surveys, methods=["GET"]),
+        Route("/p/{name:path}/survey", surveys.stakeholder, methods=["GET"]),
+        Route("/p/{name:path}/survey.html", surveys.download, methods=["GET"]),
+        Route("/p/{name:path}/survey.csv", surveys.download, methods=["GET"]),
+        Route("/p/{name:path}/survey/import", surveys.import_preview, methods=["POST"]),
+        Route("/p/{name:path}/survey/write", surveys.import_write, methods=["POST"]),
     ]
     if form is not None:
         found += [

@@ -26,6 +26,7 @@ from engine.web.pages import checked_name, message, workspace_of
 from engine.web.paths import PathRefusedError
 from engine.web.rendering import page, profile_url
 from engine.web.seam import SAVE_ACTIONS, FormModule, form_fields, reserved
+from engine.workflows.atomic import write_atomic
 
 NEW_NAME = "new-profile.yaml"
 CHECK = "check"
@@ -120,7 +121,7 @@ def _save_existing(request: Request, name: str) -> Response:
     clash = saving.conflict(path, opened, checked.text)
     if clash is not None:
         return _conflict(request, name, clash)
-    saving.write_atomic(path, checked.text)
+    write_atomic(path, checked.text)
     return RedirectResponse(profile_url(name), 303)
 
 
@@ -170,7 +171,7 @@ def _save_new(request: Request) -> Response:
         status = 200 if action not in SAVE_ACTIONS else 422
         return _editor(request, data, problems, name=name, sha="", new=True, status=status)
     try:
-        saving.write_atomic(path, checked.text, new=True)
+        write_atomic(path, checked.text, new=True)
     except FileExistsError:
         problems[saving.WHOLE_FILE] = [f"{name} already exists; choose another file name"]
         return _editor(request, data, problems, name=name, sha="", new=True, status=409)
@@ -231,7 +232,7 @@ def _resolve(request: Request, name: str) -> Response:
         clash = saving.conflict(here, reserved(pairs, "_sha"), ours)
         if clash is not None:
             return _conflict(request, name, clash, "It changed again.")
-        saving.write_atomic(here, ours)
+        write_atomic(here, ours)
         return RedirectResponse(profile_url(name), 303)
     problems: dict[str, list[str]] = {}
     path = _new_path(workspace.folder.resolve, target, problems)
@@ -240,7 +241,7 @@ def _resolve(request: Request, name: str) -> Response:
         clash = saving.Conflict(theirs or "", sha or "", ours)
         return _conflict(request, name, clash, " ".join(problems[saving.WHOLE_FILE]))
     try:
-        saving.write_atomic(path, ours, new=True)
+        write_atomic(path, ours, new=True)
     except FileExistsError:
         return message(request, "Not saved", f"{target} already exists.", 409)
     return RedirectResponse(profile_url(target), 303)

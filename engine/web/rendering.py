@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 import jinja2
 
+from engine.printable import inert_lines, one_line
+
 
 def profile_url(name: str, tail: str = "") -> str:
     """The URL of a profile's page (or of `tail` below it): every part percent-encoded."""
@@ -30,6 +32,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["profile_url"] = profile_url
+    env.filters["inert"] = one_line  # text from outside (survey answers): controls made visible
+    env.filters["inert_lines"] = inert_lines
     return env
 
 

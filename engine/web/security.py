@@ -11,7 +11,8 @@ it comes from the workspace's own pages:
 - CSRF, on every POST (the only method that changes anything): a form field `_csrf` must equal
   an HMAC of the browser's session cookie under a secret made at start-up, and an Origin or
   Referer, when sent, must be this host. Both cookies are SameSite=Strict. The form body is read
-  here (bounded) and replayed to the page, so that no route can forget the check.
+  here (bounded) and replayed to the page, so that no route can forget the check; a form that
+  uploads files (multipart) is read here too, its files handed on in `request.state.files`.
 Responses carry a content security policy that allows nothing from elsewhere: no CDN, no
 framing, forms post only here.
 """
@@ -30,6 +31,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from starlette.datastructures import URL, Headers, MutableHeaders
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from engine.web.multipart import TYPE as MULTIPART
+from engine.web.multipart import MultipartError, Upload, parse_multipart
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -40,7 +44,9 @@ SESSION_COOKIE = "readiness_session"
 TOKEN_COOKIE = "readiness_token"
 TOKEN_HEADER = "x-readiness-token"
 CSRF_FIELD = "_csrf"
-MAX_BODY = 2 << 20  # a profile is at most 1 MiB; a form of it with names is under twice that
+# A profile is at most 1 MiB, and a form of it with names under twice that; so are the survey
+# answers a stakeholder's page uploads at once.
+MAX_BODY = 2 << 20
 MAX_FIELDS = 20_000
 FORM_TYPE = "application/x-www-form-urlencoded"
 POLICY = (
@@ -138,18 +144,30 @@ class GuardMiddleware:
             return PlainTextResponse("Cross-site request refused (Origin).", 403), receive
         if origin is None and referer and urlsplit(referer).netloc.lower() != host:
             return PlainTextResponse("Cross-site request refused (Referer).", 403), receive
-        if headers.get("content-type", "").split(";")[0].strip() != FORM_TYPE:
-            return PlainTextResponse("Forms only, URL-encoded.", 415), receive
+        content_type = headers.get("content-type", "")
+        if content_type.split(";")[0].strip().lower() not in (FORM_TYPE, MULTIPART):
+            return PlainTextResponse("Forms only.", 415), receive
         body = await _read_body(receive)
         if body is None:
             return PlainTextResponse("The form is too large.", 413), receive
-        pairs = parse_form(body)
+        try:
+            pairs, files = _fields(body, content_type)
+        except MultipartError:
+            return PlainTextResponse("The form could not be read.", 400), receive
         sent = next((value for name, value in pairs if name == CSRF_FIELD), None)
         if not session or not _same(sent, self.guard.csrf(session)):
             message = "The form's security token is missing or stale: reload the page and retry."
             return PlainTextResponse(message, 403), receive
         scope.setdefault("state", {})["form"] = [(n, v) for n, v in pairs if n != CSRF_FIELD]
+        scope["state"]["files"] = files
         return None, _replay(body)
+
+
+def _fields(body: bytes, content_type: str) -> tuple[list[tuple[str, str]], list[Upload]]:
+    """A form's fields in order, and its uploaded files (none for a URL-encoded form)."""
+    if content_type.split(";", maxsplit=1)[0].strip().lower() == MULTIPART:
+        return parse_multipart(body, content_type)
+    return parse_form(body), []
 
 
 def parse_form(body: bytes) -> list[tuple[str, str]]:

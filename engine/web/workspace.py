@@ -76,6 +76,10 @@ class Workspace:
         self._cache: dict[str, tuple[Key, Entry]] = {}
         self._lock = threading.Lock()
 
+    def today(self) -> dt.date:
+        """The date the workspace assesses (and records survey imports) as of."""
+        return self._today()
+
     @property
     def area_titles(self) -> dict[str, str]:
         return {key: area.title for key, area in self.ruleset.areas.items()}

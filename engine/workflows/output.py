@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from engine.errors import Problem
 from engine.workflows.commit import Interrupts, Staging
@@ -104,3 +104,30 @@ def write_new(path: str, text: str) -> None:
     except OSError as error:
         message = exists if error.filename == path else f"cannot write: {reason(error)}"
         raise OutputError(Problem(path, 0, 0, message)) from None
+
+
+def write_documents(folder: str, documents: Mapping[str, str], inputs: Iterable[str]) -> None:
+    """Write each document (file name: text) into `folder`, all or none; raises OutputError.
+
+    Existing files are replaced, except the inputs of the run, which are refused before anything
+    is written; the folder is made if it is missing.
+    """
+    guard = Guard(inputs)
+    targets = {os.path.join(folder, name): text for name, text in documents.items()}
+    for path in targets:
+        refusal = guard.refusal(path)
+        if refusal is not None:
+            raise OutputError(Problem(path, 0, 0, refusal))
+    problem = not_a_folder(folder)
+    if problem is not None:
+        raise OutputError(problem)
+    moves = [(f"document.{number}", path) for number, path in enumerate(targets)]
+    try:
+        with Interrupts() as interrupts, Staging(folder, interrupts) as staging:
+            for (staged, _), text in zip(moves, targets.values(), strict=True):
+                with open(staging.path(staged), "x", encoding="utf-8", newline="\n") as stream:
+                    stream.write(text)
+            staging.commit(lambda: moves)
+    except OSError as error:
+        where = error.filename if isinstance(error.filename, str) else folder
+        raise OutputError(Problem(where, 0, 0, f"cannot write: {reason(error)}")) from None

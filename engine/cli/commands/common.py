@@ -38,15 +38,20 @@ def _max_bytes(ctx: click.Context, param: click.Parameter, value: str | int) -> 
     return number
 
 
-max_bytes_option = click.option(
-    "--max-bytes",
-    type=str,
-    metavar="BYTES",
-    default=str(1 << 20),
-    show_default=True,
-    callback=_max_bytes,
-    help=f"Refuse profiles larger than this many bytes (1 to {MAX_BYTES_LIMIT}).",
-)
+def max_bytes(files: str = "profiles") -> Callable[[F], F]:
+    """`--max-bytes`, the size limit of the input files a command reads."""
+    return click.option(
+        "--max-bytes",
+        type=str,
+        metavar="BYTES",
+        default=str(1 << 20),
+        show_default=True,
+        callback=_max_bytes,
+        help=f"Refuse {files} larger than this many bytes (1 to {MAX_BYTES_LIMIT}).",
+    )
+
+
+max_bytes_option = max_bytes()
 
 
 def report_problems(problems: Iterable[Problem]) -> int:

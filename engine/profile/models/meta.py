@@ -38,6 +38,13 @@ class Section(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False, defer_build=True)
 
+    def is_blank(self) -> bool:
+        """Whether no answer below is given: a section of blanks reads as no section at all, as
+        a file keeps a section whose answers were cleared (an empty list is an answer)."""
+        return all(
+            value.is_blank() if isinstance(value, Section) else value is None for _, value in self
+        )
+
 
 def answer(
     description: str,

@@ -11,6 +11,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from engine.profile.models.meta import ODI, ODI_A1, ODI_A2, ODI_A6, Section, answer
+from engine.profile.models.survey import SurveyRecord
 from engine.profile.models.vocab import (
     Alignment,
     Artefact,
@@ -218,6 +219,14 @@ class Relationship(Section):
         section=ODI_A6,
         source=ODI,
         risk=(("yes",), ("somewhat", "unsure"), ("no",)),
+    )
+    survey: SurveyRecord | None = answer(
+        "Written by `readiness survey import`: how many responded, when, and how their answers "
+        "were spread. Leave it to the tool.",
+        question=None,
+        section=ODI_A6,
+        source=ODI,
+        primary=False,
     )
     areas_spotlighted: YesNo | None = answer(
         "Did engaging them spotlight areas where you should raise your trustworthiness?",

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from engine.assessment.alignment import Alignment, StakeholderAlignment
+from engine.assessment.survey_summary import SurveySummary
 from engine.profile.models.vocab import ELEMENT_TITLES
-from engine.render.view.model import AlignmentView, ElementView, StakeholderView, StepView
+from engine.render.view.model import (
+    AlignmentView,
+    ElementView,
+    SpreadView,
+    StakeholderView,
+    StepView,
+    SurveyView,
+)
 
 
 def _titles(elements: list[str]) -> list[str]:
@@ -13,6 +21,33 @@ def _titles(elements: list[str]) -> list[str]:
 
 def _word(value: str | None) -> str | None:
     return value.replace("_", " ") if value else value
+
+
+def _counts(spread: dict[str, int]) -> str:
+    """`{"high": 2, "low": 1}` as "high 2, low 1" (the vocabulary's order, kept)."""
+    return ", ".join(f"{_word(word)} {count}" for word, count in spread.items())
+
+
+def _survey(summary: SurveySummary | None) -> SurveyView | None:
+    if summary is None:
+        return None
+    return SurveyView(
+        responses=summary.responses,
+        ranked_by=summary.ranked_by,
+        collected_on=summary.collected_on,
+        enough_from=summary.enough_from,
+        too_few=summary.too_few,
+        better_able_to_trust=_counts(summary.better_able_to_trust),
+        disagreements=[
+            SpreadView(
+                s.title,
+                _counts(s.trust),
+                _counts(s.expectations_met),
+                s.split,
+            )
+            for s in summary.disagreements
+        ],
+    )
 
 
 def _stakeholder(s: StakeholderAlignment) -> StakeholderView:
@@ -35,6 +70,7 @@ def _stakeholder(s: StakeholderAlignment) -> StakeholderView:
                 _word(r.expectations_met),
                 r.next_step,
                 r.concern,
+                stakeholder_tied=r.stakeholder_tied,
             )
             for r in s.rows
         ],
@@ -49,6 +85,7 @@ def _stakeholder(s: StakeholderAlignment) -> StakeholderView:
             )
             for step in s.next_steps
         ],
+        survey=_survey(s.survey),
     )
 
 

@@ -143,6 +143,7 @@ class ElementView:
     expectations_met: str | None
     next_step: str | None  # profile text
     concern: bool
+    stakeholder_tied: bool = False  # a tie in a survey's consensus ranking: shown as "4="
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,29 @@ class StepView:
 
 
 @dataclass(frozen=True)
+class SpreadView:
+    """How respondents answered about one element where they disagree: counts only."""
+
+    title: str  # element title
+    trust: str  # "high 2, low 1"; "" when none answered
+    expectations_met: str
+    split: bool  # some trust you here and some do not
+
+
+@dataclass(frozen=True)
+class SurveyView:
+    """A surveyed stakeholder in numbers (never a respondent's own answers)."""
+
+    responses: int | None
+    ranked_by: int | None
+    collected_on: str | None
+    enough_from: int | None  # the rule set's threshold
+    too_few: bool
+    better_able_to_trust: str  # "yes 2, somewhat 1"; "" when not recorded
+    disagreements: list[SpreadView]
+
+
+@dataclass(frozen=True)
 class StakeholderView:
     name: str  # profile text
     agreement: str  # "strong", "opposed", ...
@@ -169,6 +193,7 @@ class StakeholderView:
     concerns_without_step: list[str]
     elements: list[ElementView]
     next_steps: list[StepView]
+    survey: SurveyView | None = None
 
 
 @dataclass(frozen=True)

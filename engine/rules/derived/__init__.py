@@ -4,7 +4,7 @@ Each module registers its facts in `REGISTRY` when imported; importing this pack
 all, in a fixed order, so the catalogue never depends on who imported what first.
 """
 
-from engine.rules.derived import environment, objectives, resources, trust
+from engine.rules.derived import environment, objectives, resources, survey, trust
 from engine.rules.derived.base import REGISTRY, Context, Derived, Result
 
 __all__ = [
@@ -15,5 +15,6 @@ __all__ = [
     "environment",
     "objectives",
     "resources",
+    "survey",
     "trust",
 ]

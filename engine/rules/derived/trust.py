@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from engine.profile.models.trust import ElementFeedback, NextStep, Relationship
 from engine.profile.models.vocab import ELEMENTS
@@ -20,35 +20,17 @@ from engine.rules.derived.base import (
     dig,
     is_in,
 )
+from engine.rules.derived.relationships import (
+    RELATIONSHIPS,
+    comparable,
+    organisation_ranking,
+    ranking_loc,
+    relationships,
+    stakeholder_points,
+)
 
-RELATIONSHIPS = ("trust", "relationships")
 FOUNDATIONS = ("legal_compliance", "privacy_security")
 OPEN_STATUSES = ("planned", "in_progress")
-
-
-def relationships(context: Context) -> list[Relationship] | None:
-    found: list[Relationship] | None = dig(context.profile, "trust", "relationships")
-    return found
-
-
-def organisation_ranking(context: Context, relationship: Relationship) -> list[str] | None:
-    """The organisation's ranking for this relationship, else its organisation-wide ranking."""
-    if relationship.organisation_ranking is not None:
-        return list(relationship.organisation_ranking)
-    overall = dig(context.profile, "trust", "organisation_ranking")
-    return list(overall) if overall is not None else None
-
-
-def _ranking_loc(context: Context, index: int) -> Loc:
-    items = relationships(context) or []
-    if items[index].organisation_ranking is not None:
-        return (*RELATIONSHIPS, index, "organisation_ranking")
-    return ("trust", "organisation_ranking")
-
-
-def _comparable(first: Sequence[str], second: Sequence[str]) -> bool:
-    """Both rankings list enough elements to compare (the rule of engine.rules.ranking)."""
-    return min(len(first), len(second)) >= ranking.MIN_RANKED
 
 
 def _feedback(relationship: Relationship) -> list[tuple[str, ElementFeedback]]:
@@ -90,7 +72,9 @@ def lowest_rank_agreement(context: Context) -> Result:
     scored = []
     for index, relationship in enumerate(relationships(context) or []):
         tau = ranking.tau_b(
-            organisation_ranking(context, relationship), relationship.stakeholder_ranking
+            organisation_ranking(context, relationship),
+            relationship.stakeholder_ranking,
+            stakeholder_points(relationship),
         )
         if tau is not None:
             scored.append((tau, index))
@@ -99,7 +83,7 @@ def lowest_rank_agreement(context: Context) -> Result:
     tau, index = min(scored)
     return Result(
         round(tau, 4),
-        ((*RELATIONSHIPS, index, "stakeholder_ranking"), _ranking_loc(context, index)),
+        ((*RELATIONSHIPS, index, "stakeholder_ranking"), ranking_loc(context, index)),
     )
 
 
@@ -111,11 +95,15 @@ def lowest_rank_agreement(context: Context) -> Result:
 )
 def any_neglected_priority(context: Context) -> Result:
     return _per_ranking(
-        context, lambda org, theirs: bool(ranking.neglected_priorities(org, theirs))
+        context,
+        lambda org, theirs, points: bool(ranking.neglected_priorities(org, theirs, points)),
     )
 
 
-def _per_ranking(context: Context, test: Callable[[list[str], list[str]], bool]) -> Result:
+RankingTest = Callable[[list[str], list[str], ranking.Points | None], bool]
+
+
+def _per_ranking(context: Context, test: RankingTest) -> Result:
     """Kleene OR of a test on each relationship's pair of rankings (unknown when too short)."""
     items_of = relationships(context)
     if items_of is None:
@@ -125,8 +113,8 @@ def _per_ranking(context: Context, test: Callable[[list[str], list[str]], bool])
         org = organisation_ranking(context, relationship)
         theirs = relationship.stakeholder_ranking
         value = None
-        if org is not None and theirs is not None and _comparable(org, theirs):
-            value = test(org, list(theirs))
+        if org is not None and theirs is not None and comparable(org, theirs):
+            value = test(org, list(theirs), stakeholder_points(relationship))
         items.append((value, (*RELATIONSHIPS, index, "stakeholder_ranking")))
     return any_of(items)
 
@@ -139,7 +127,8 @@ def _per_ranking(context: Context, test: Callable[[list[str], list[str]], bool])
 )
 def any_large_rank_gap(context: Context) -> Result:
     return _per_ranking(
-        context, lambda org, theirs: any(g >= 3 for g in ranking.gaps(org, theirs).values())
+        context,
+        lambda org, theirs, points: any(g >= 3 for g in ranking.gaps(org, theirs, points).values()),
     )
 
 
@@ -157,7 +146,11 @@ def shared_neglected_priorities(context: Context) -> Result:
     if org is None or items_of is None or len(org) < ranking.MIN_RANKED:
         return UNANSWERED
     neglected = {
-        index: set(ranking.neglected_priorities(org, relationship.stakeholder_ranking))
+        index: set(
+            ranking.neglected_priorities(
+                org, relationship.stakeholder_ranking, stakeholder_points(relationship)
+            )
+        )
         for index, relationship in enumerate(items_of)
         if relationship.stakeholder_ranking
     }

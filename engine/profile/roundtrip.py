@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -57,22 +58,106 @@ def updated_text(original: str | None, data: Mapping[str, Any]) -> str:
     a key `data` leaves blank is kept as a blank answer (`key:`): the question comments above
     it stay where the planner or the template put them, and blank reads as unanswered anyway.
     """
-    if original is None or not original.strip():
-        yaml, tree = _yaml(), CommentedMap()
-    else:
-        _, sequence, offset = load_yaml_guess_indent(original)
-        mapping = _mapping_indent(original)
-        if offset is None:  # no block list in the file (the template): the guess is a mapping's
-            sequence, offset = mapping + 2, 2
-        # A list's entries must sit right of its dashes, or `- a: 1` and `b: 2` part ways.
-        yaml = _yaml(mapping, max(sequence or 0, offset + 2), offset)
-        tree = yaml.load(original)
-        if not isinstance(tree, CommentedMap):
-            tree = CommentedMap()
+    yaml, tree = _loaded(original)
     _merge_map(tree, data)
+    return _dumped(yaml, tree)
+
+
+@dataclass(frozen=True)
+class Whole:
+    """A value `patched_text` writes whole, replacing what was there (a section a tool owns);
+    with `flow`, each mapping of plain values is one line (`{high: 2, low: 1}`)."""
+
+    value: Mapping[str, Any]
+    flow: bool = False
+
+
+def patched_text(original: str, loc: Sequence[str | int], changes: Mapping[str, Any]) -> str:
+    """`original` with `changes` made to the section at `loc`, and nothing else touched.
+
+    Unlike `updated_text`, which states every answer, this changes only the keys named: a
+    mapping is patched key by key, None blanks an answer where it is (and adds none), a `Whole`
+    replaces its section. Missing sections on the way to `loc` are made, and an index one past a
+    list's end adds an entry, so that a tool can add to a file it did not write.
+    """
+    yaml, tree = _loaded(original)
+    _patch(_section_at(tree, loc), changes)
+    return _dumped(yaml, tree)
+
+
+def _loaded(original: str | None) -> tuple[YAML, CommentedMap]:
+    """A writer set up as the file is indented, and the file's tree (empty for no file)."""
+    if original is None or not original.strip():
+        return _yaml(), CommentedMap()
+    _, sequence, offset = load_yaml_guess_indent(original)
+    mapping = _mapping_indent(original)
+    if offset is None:  # no block list in the file (the template): the guess is a mapping's
+        sequence, offset = mapping + 2, 2
+    # A list's entries must sit right of its dashes, or `- a: 1` and `b: 2` part ways.
+    yaml = _yaml(mapping, max(sequence or 0, offset + 2), offset)
+    tree = yaml.load(original)
+    return yaml, tree if isinstance(tree, CommentedMap) else CommentedMap()
+
+
+def _dumped(yaml: YAML, tree: CommentedMap) -> str:
     out = io.StringIO()
     yaml.dump(tree, out)
     return out.getvalue()
+
+
+def _section_at(tree: CommentedMap, loc: Sequence[str | int]) -> CommentedMap:
+    node: Any = tree
+    for step, following in zip(loc, [*loc[1:], None], strict=True):
+        made: Any = CommentedSeq() if isinstance(following, int) else CommentedMap()
+        if isinstance(step, int):
+            if step == len(node):
+                node.append(made)
+            node = node[step]
+            continue
+        if not isinstance(node.get(step), (CommentedMap, CommentedSeq)):
+            node[step] = made
+        node = node[step]
+    if not isinstance(node, CommentedMap):
+        raise ValueError(f"no section at {'.'.join(map(str, loc))}")
+    return node
+
+
+def _patch(node: CommentedMap, changes: Mapping[str, Any]) -> None:
+    for key, value in changes.items():
+        if isinstance(value, Whole):
+            node[key] = _merged(None, value.value)
+            if value.flow:
+                _flow_leaves(node[key])
+        elif value is None:
+            if key in node:
+                node[key] = None
+        elif isinstance(value, Mapping):
+            if not isinstance(node.get(key), CommentedMap):
+                if not _sets_anything(value):
+                    continue  # a section of blanks that is not there already: nothing to blank
+                node[key] = CommentedMap()
+            _patch(node[key], value)
+        else:
+            node[key] = _merged(node.get(key), value)
+
+
+def _sets_anything(changes: Mapping[str, Any]) -> bool:
+    return any(
+        _sets_anything(value) if isinstance(value, Mapping) else value is not None
+        for value in changes.values()
+    )
+
+
+def _flow_leaves(node: Any) -> None:
+    if not isinstance(node, (CommentedMap, CommentedSeq)):
+        return
+    values = list(node.values() if isinstance(node, CommentedMap) else node)
+    if all(not isinstance(value, (CommentedMap, CommentedSeq)) for value in values):
+        if all("\n" not in str(value) for value in values):  # block text cannot go in a flow
+            node.fa.set_flow_style()
+        return
+    for value in values:
+        _flow_leaves(value)
 
 
 _NESTED_KEY = re.compile(
