@@ -202,7 +202,7 @@ def test_filling_a_whole_example_through_the_form(
     browser: Browser, served: str, folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """county-ready's every answer typed, chosen and ticked into "New profile", as a planner
-    would; the time is printed (`pytest -s`) for the README's note."""
+    would; the time is printed (`pytest -n 0 -s`) for the README's note."""
     source = folder / "county-ready.yaml"
     shutil.copy(PROFILES / source.name, source)
     with browser.visit(f"{served}/p/{source.name}/edit") as page:
