@@ -365,3 +365,17 @@ def test_guard_csrf_is_bound_to_the_session() -> None:
     guard = Guard(None)
     assert guard.csrf("a") != guard.csrf("b")
     assert guard.csrf("a") != Guard(None).csrf("a")  # a new secret per run
+
+
+def test_a_file_made_hostile_after_opening_is_refused_not_read(
+    web: TestClient, folder: Path
+) -> None:
+    """Between opening the form and saving, the file becomes one the loader refuses: the save
+    shows the loader's problem and writes nothing (the writer never parses what it refuses)."""
+    pairs = _open(web, "county-ready.yaml")
+    hostile = "schema_version: 1\nprofile: " + "[" * 5_000 + "]" * 5_000 + "\n"
+    (folder / "county-ready.yaml").write_text(hostile, "utf-8")
+    page = post_fields(web, "/p/county-ready.yaml/edit", [*pairs, ("_action", "save")])
+    assert page.status_code == 422
+    assert "nested" in page.text or "deep" in page.text
+    assert (folder / "county-ready.yaml").read_text("utf-8") == hostile

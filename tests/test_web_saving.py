@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.assessment.assessment import Assessor
+from engine.errors import InputError
 from engine.profile.loader import load_file, parse_text
 from engine.profile.models import Profile
 from engine.profile.positions import to_data
@@ -261,3 +262,26 @@ def test_a_blank_item_of_a_list_of_texts_is_left_out() -> None:
     assert checked.profile is not None
     dumped = checked.profile.model_dump(mode="json")
     assert dumped["environment"]["mistrust"]["institutions"] == ["a"]
+
+
+HOSTILE_ON_DISK = {
+    "deep nesting": "schema_version: 1\nprofile: " + "[" * 5_000 + "]" * 5_000 + "\n",
+    "an alias flood": "schema_version: 1\na: &a [x, x]\n"
+    + "".join(
+        f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i - 1}'}, *{'a' if i == 0 else f'b{i - 1}'}]\n"
+        for i in range(300)
+    ),
+    "a Python tag": "schema_version: 1\nprofile: !!python/object/apply:os.system [echo hi]\n",
+    "a tab for indent": "schema_version: 1\nprofile:\n\tname: x\n",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_ON_DISK.values(), ids=HOSTILE_ON_DISK.keys())
+def test_the_writer_reads_only_what_the_loader_accepts(text: str) -> None:
+    """ruamel has no limits of its own: a file the loader refuses never reaches it, and the
+    refusal comes back as the CLI's problems, for the page to show (no exception, no text)."""
+    with pytest.raises(InputError):
+        updated_text(text, MINIMAL, "p.yaml")
+    checked = saving.check(text, MINIMAL, "p.yaml")
+    assert not checked.ok and checked.problems[saving.WHOLE_FILE]
+    assert checked.text == text  # nothing new was written out of it

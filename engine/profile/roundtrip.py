@@ -27,6 +27,8 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from engine.profile.loader import parse_text
+
 _NULL_TAG = "tag:yaml.org,2002:null"
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")  # the project's composer: `_NULLS`
 _NULL_RESOLVERS = {start: [(_NULL_TAG, _NULL)] for start in ("", "~", "n", "N")}
@@ -51,14 +53,14 @@ def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
     return yaml
 
 
-def updated_text(original: str | None, data: Mapping[str, Any]) -> str:
+def updated_text(original: str | None, data: Mapping[str, Any], shown: str = "profile") -> str:
     """`original` (a profile's text, or None for a new file) with the answers set to `data`.
 
     Keys of `data` are set where they are, new keys are added at the end of their section, and
     a key `data` leaves blank is kept as a blank answer (`key:`): the question comments above
     it stay where the planner or the template put them, and blank reads as unanswered anyway.
     """
-    yaml, tree = _loaded(original)
+    yaml, tree = _loaded(original, shown)
     _merge_map(tree, data)
     return _dumped(yaml, tree)
 
@@ -72,7 +74,9 @@ class Whole:
     flow: bool = False
 
 
-def patched_text(original: str, loc: Sequence[str | int], changes: Mapping[str, Any]) -> str:
+def patched_text(
+    original: str, loc: Sequence[str | int], changes: Mapping[str, Any], shown: str = "profile"
+) -> str:
     """`original` with `changes` made to the section at `loc`, and nothing else touched.
 
     Unlike `updated_text`, which states every answer, this changes only the keys named: a
@@ -80,15 +84,23 @@ def patched_text(original: str, loc: Sequence[str | int], changes: Mapping[str, 
     replaces its section. Missing sections on the way to `loc` are made, and an index one past a
     list's end adds an entry, so that a tool can add to a file it did not write.
     """
-    yaml, tree = _loaded(original)
+    yaml, tree = _loaded(original, shown)
     _patch(_section_at(tree, loc), changes)
     return _dumped(yaml, tree)
 
 
-def _loaded(original: str | None) -> tuple[YAML, CommentedMap]:
-    """A writer set up as the file is indented, and the file's tree (empty for no file)."""
+def _loaded(original: str | None, shown: str) -> tuple[YAML, CommentedMap]:
+    """A writer set up as the file is indented, and the file's tree (empty for no file).
+
+    ruamel's round-trip loader builds only plain data (its constructor is the safe one), but it
+    has no limits: the text reaches it only after the project's own loader has accepted it,
+    within the limits on size, depth and aliases every command applies (InputError otherwise).
+    The file may have changed on disk since a form was opened, so this is checked here, at the
+    one place ruamel reads, rather than trusted from an earlier read.
+    """
     if original is None or not original.strip():
         return _yaml(), CommentedMap()
+    parse_text(original, shown)
     _, sequence, offset = load_yaml_guess_indent(original)
     mapping = _mapping_indent(original)
     if offset is None:  # no block list in the file (the template): the guess is a mapping's

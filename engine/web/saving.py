@@ -73,7 +73,10 @@ def check(
     original: str | None, data: Mapping[str, Any], shown: str, extra: ExtraCheck | None = None
 ) -> Checked:
     """The text `data` would be saved as, read back the way every command reads a profile."""
-    text = updated_text(original, data)
+    try:
+        text = updated_text(original, data, shown)
+    except InputError as error:  # the file on disk is no longer one the loader accepts
+        return Checked(original or "", by_field(error.problems, None))
     return check_text(text, shown, extra, expected=data)
 
 
