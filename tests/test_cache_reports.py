@@ -73,7 +73,7 @@ def test_reports_are_the_same_cold_warm_corrupt_and_uncached(tmp_path: Path) -> 
     home = tmp_path / "xdg"
     cold = _assess(home, tmp_path / "cold")
     written = _entries(home)
-    assert {p.name.split("-")[0] for p in written} == {"ruleset", "template"}
+    assert {p.name.split("-")[0] for p in written} == {"ruleset", "template", "validators"}
     times = [p.stat().st_mtime_ns for p in written]
     warm = _assess(home, tmp_path / "warm")
     assert [p.stat().st_mtime_ns for p in _entries(home)] == times  # hits: nothing rewritten

@@ -25,7 +25,7 @@ LOW_TRUST = ("none", "low")
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class StepItem(_Data):
@@ -69,6 +69,10 @@ class Alignment(_Data):
     shared_neglected: list[str]
     least_agreement: list[str]  # several when tied: a tie is named as a tie, never broken
     least_agreement_mean_gap: float | None
+
+
+# This module's models, inner ones first, for the assessment's `validators.prepare`.
+MODELS = (StepItem, ElementRow, StakeholderAlignment, Alignment)
 
 
 def agreement_label(tau: float | None) -> str:

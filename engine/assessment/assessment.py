@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine import __version__
-from engine.assessment import verdict
+from engine.assessment import alignment, survey_summary, verdict
 from engine.assessment.alignment import Alignment, analyse
 from engine.assessment.survey_summary import enough_responses
 from engine.errors import Problem, capped
@@ -31,12 +31,13 @@ from engine.rules.fact_catalog import catalog
 from engine.rules.facts import Evidence, Fact, evidence, extract
 from engine.rules.rule_compiler import compile_rules
 from engine.rules.ruleset import LoadedRule, RuleSet
+from engine.runtime import validators
 
 REPORT_SCHEMA_VERSION = 2
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class EvidenceItem(_Data):
@@ -138,6 +139,22 @@ class Assessment(_Data):
         return [f for f in self.findings if verdict.is_open(f.status)]
 
 
+# Every model an assessment is made of, for `validators.prepare`: their validators come from the
+# cache, built once (a model left out is built by pydantic when first used, as before).
+MODELS: tuple[type[BaseModel], ...] = (
+    EvidenceItem,
+    CiteItem,
+    FindingItem,
+    AreaItem,
+    QuestionItem,
+    Completeness,
+    SourceItem,
+    *survey_summary.MODELS,
+    *alignment.MODELS,
+    Assessment,
+)
+
+
 @dataclass
 class Assessor:
     """Assesses profiles against one compiled rule set; build once, reuse for every profile."""
@@ -149,6 +166,7 @@ class Assessor:
 
     @classmethod
     def build(cls, ruleset: RuleSet, today: dt.date, use_waivers: bool = True) -> Assessor:
+        validators.prepare("assessment", MODELS)
         return cls(ruleset, DurableEvaluator(compile_rules(ruleset.rules)), today, use_waivers)
 
     def waiver_problems(self, profile: Profile, tree: Node, shown: str) -> list[Problem]:
@@ -212,7 +230,7 @@ class Assessor:
     def _sources(self, findings: list[FindingItem]) -> dict[str, SourceItem]:
         cited = sorted({f.cite.source for f in findings})
         return {
-            key: SourceItem(**self.ruleset.sources[key].model_dump())
+            key: SourceItem(**dict(self.ruleset.sources[key]))  # flat: its fields as they are
             for key in cited
             if key in self.ruleset.sources
         }

@@ -21,7 +21,7 @@ FEWEST_FACT = "derived.trust.fewest_survey_responses"
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ElementSpread(_Data):
@@ -46,6 +46,10 @@ class SurveySummary(_Data):
     too_few: bool
     better_able_to_trust: dict[str, int]
     disagreements: list[ElementSpread]
+
+
+# This module's models, inner ones first, for the assessment's `validators.prepare`.
+MODELS = (ElementSpread, SurveySummary)
 
 
 def _spread(tally: ElementTally, counts: dict[str, str]) -> dict[str, int]:

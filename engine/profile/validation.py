@@ -22,7 +22,7 @@ from engine.profile.models import SCHEMA_VERSION, Profile
 from engine.profile.models.fields import model_at, model_fields
 from engine.profile.positions import Loc, Mapping, Node, Seq, dotted, locate, to_data
 from engine.profile.suggestions import hint
-from engine.runtime import collector
+from engine.runtime import collector, validators
 
 # What older schema versions need to reach this one; empty until a version 2 exists.
 MIGRATIONS: dict[int, str] = {}
@@ -60,6 +60,7 @@ def validate_tree(root: Node, shown: str, prefix: Loc = ()) -> Profile:
     version_problem = _check_version(root, shown)
     if version_problem is not None:
         raise InputError([version_problem])
+    validators.prepare("profile", (Profile,))
     profile = validate_node(root, shown, Profile, prefix)
     inconsistencies, unlisted = consistency.check(profile)
     problems = positioned(inconsistencies, root, shown, prefix)

@@ -29,6 +29,7 @@ from engine.rules.condition_parser import check_negations, parse
 from engine.rules.fact_catalog import catalog
 from engine.rules.rule_model import Condition
 from engine.rules.ruleset import RuleSet
+from engine.runtime import validators
 
 
 class FollowUpError(Exception):
@@ -153,6 +154,7 @@ def _parse(question: Question, problems: list[str]) -> c.Cond | None:
         problems.append(f"question {question.id}: applies_when{where}: {text}")
 
     try:
+        validators.prepare_one(Condition)
         written = Condition.model_validate(_as_written(question.applies_when))
     except ValidationError as error:
         say((), "; ".join(e["msg"] for e in error.errors()))

@@ -17,6 +17,7 @@ from engine.profile.models import Profile
 from engine.profile.positions import Loc, Node, blank_at, dotted, locate
 from engine.rules.derived import REGISTRY, Context
 from engine.rules.fact_catalog import FactSpec, catalog
+from engine.runtime import validators
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def answer_at(profile: Profile, loc: Loc) -> Any:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, BaseModel):
+        validators.prepare_one(type(value))
         return value.model_dump(mode="json", exclude_none=True)
     if isinstance(value, dt.date):
         return value.isoformat()
