@@ -12,6 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
+
+from engine.cli.group import readiness
 from tests.conftest import ROOT
 
 ENGINE = ROOT / "engine"
@@ -110,3 +113,31 @@ def test_version_loads_none_of_the_heavy_libraries() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_command_imports_its_own_module_only() -> None:
+    """`readiness validate` loads no other command's module (each brings its own imports)."""
+    code = (
+        "import sys\n"
+        "from engine.cli.main import main\n"
+        "code = main(['validate', 'profiles/county-ready.yaml'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('engine.cli.commands.')))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = "['engine.cli.commands.common', 'engine.cli.commands.validate']"
+    assert done.stdout.splitlines()[-1] == loaded
+
+
+def test_every_command_is_listed_and_found_by_its_name() -> None:
+    group = readiness
+    context = click.Context(group)
+    modules = sorted(p.stem for p in (ENGINE / "cli" / "commands").glob("*.py"))
+    assert group.list_commands(context) == [m for m in modules if m not in ("__init__", "common")]
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None and command.name == name
+    assert group.get_command(context, "no-such-command") is None

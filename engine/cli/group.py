@@ -1,37 +1,43 @@
-"""The `readiness` command: parse arguments, run a command, turn every outcome into an exit code.
+"""The `readiness` command group: parse arguments, run a command, turn every outcome into an
+exit code.
 
-Commands live in `engine.cli.commands`, one module each, and import the heavy libraries only
-when they run, so that `readiness --version` and `--help` stay instant.
+Commands live in `engine.cli.commands`, one module each, and each is imported only when it runs
+(or when `--help` lists them): a command's module brings its own options and helpers, and a cold
+`validate` has no use for `survey`'s or `serve`'s.
 """
 
 from __future__ import annotations
 
+import importlib
 import io
-import sys
-from collections.abc import Sequence
 
 import click
 
 from engine import __version__
-from engine.cli.commands import (
-    assess,
-    diff,
-    init,
-    questions,
-    rules,
-    schema,
-    serve,
-    survey,
-    validate,
-)
 from engine.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EngineUnavailableError
 from engine.printable import inert_lines, one_line
-from engine.runtime import cache, collector
+from engine.runtime import cache
 
 ISSUES_URL = "https://github.com/ids-readiness/ids-readiness/issues"
 
+# Each is `command` in the module of its name in `engine.cli.commands`.
+COMMANDS = ("assess", "diff", "init", "questions", "rules", "schema", "serve", "survey", "validate")
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Commands(click.Group):
+    """The commands by name, each module imported on first use (click's lazy-group pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command: click.Command = importlib.import_module(f"engine.cli.commands.{cmd_name}").command
+        return command
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, "--version", prog_name="readiness", message="%(prog)s %(version)s"
 )
@@ -39,7 +45,7 @@ ISSUES_URL = "https://github.com/ids-readiness/ids-readiness/issues"
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Neither read nor write the cache of compiled templates and rule sets "
+    help="Neither read nor write the cache of compiled templates, rule sets and validators "
     f"(also: {cache.NO_CACHE}=1).",
 )
 def readiness(debug: bool, no_cache: bool) -> None:
@@ -51,33 +57,8 @@ def readiness(debug: bool, no_cache: bool) -> None:
     cache.set_enabled(not no_cache)
 
 
-readiness.add_command(validate.command)
-readiness.add_command(assess.command)
-readiness.add_command(diff.command)
-readiness.add_command(init.command)
-readiness.add_command(schema.command)
-readiness.add_command(questions.command)
-readiness.add_command(rules.command)
-readiness.add_command(serve.command)
-readiness.add_command(survey.command)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return its exit code (never raise), as tests and `__main__` expect.
-
-    With no `argv` this is the program itself (the console script, `python -m engine`), which
-    exits next: what setup builds is frozen (`collector.setup`), and the collector is spared its
-    pass over everything loaded at exit (`spare_exit`).
-    """
-    if argv is None:
-        collector.run_as_program()
-    code = _run(list(sys.argv[1:] if argv is None else argv))
-    if argv is None:
-        collector.spare_exit()
-    return code
-
-
-def _run(args: list[str]) -> int:
+def run(args: list[str]) -> int:
+    """The exit code of `readiness ARGS...`; every error becomes one, none is raised."""
     try:
         result = readiness.main(args=args, prog_name="readiness", standalone_mode=False)
     except click.exceptions.Exit as done:
