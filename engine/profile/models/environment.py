@@ -1,7 +1,5 @@
 """C.1 §2: the environment the engagement walks into (history, stakeholders, sensitivity)."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from engine.profile.models.meta import (

@@ -4,8 +4,6 @@ The facts catalogue, the question table, the `init` template and the did-you-mea
 need to walk the models; they share this one walk instead of each reading pydantic internals.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import types
 from collections.abc import Iterator

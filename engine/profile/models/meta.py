@@ -5,8 +5,6 @@ table, so that a field cannot exist without saying what it asks, and the traceab
 `init` template and the completeness count are all derived from one place.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -1,7 +1,5 @@
 """C.1 §1: what the engagement is for, and whether the team agrees on it."""
 
-from __future__ import annotations
-
 from engine.profile.models.meta import NTH_OBJECTIVES, Section, answer
 from engine.profile.models.vocab import (
     Agreement,

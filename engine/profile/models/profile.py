@@ -1,7 +1,5 @@
 """The profile: one engagement, described by a planner, answering both worksheets."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator

@@ -1,7 +1,5 @@
 """C.1 §3: time, people, money, and whether stakeholder input can change anything."""
 
-from __future__ import annotations
-
 from engine.profile.models.meta import (
     NTH_BUDGET,
     NTH_CAPACITY,

@@ -8,8 +8,6 @@ behind the ranking, ties included. It holds counts only, never a respondent's ow
 names respondents only when the planner asks for it (`--keep-respondents`).
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any, ClassVar
 
 from pydantic import Field

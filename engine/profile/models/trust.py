@@ -4,8 +4,6 @@ The ten elements appear as fixed keys (not a free mapping) so that editors compl
 a suggestion, and the JSON Schema documents each one.
 """
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from pydantic import Field

@@ -5,8 +5,6 @@ so `Yes`, `yes` and YAML 1.1's `true` all reach a yes/no question as text and ar
 while a free-text answer such as `NO` keeps its letters.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal, get_args
