@@ -49,6 +49,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def _stored(model: type[BaseModel]) -> tuple[SchemaValidator, SchemaSerializer]:
     """The model's validator and serializer as a cache entry gives them back: built, stored,
     read through the entry's unpickler."""
+    model.model_rebuild()
     payload = pickle.dumps([validators._built(model)])
     loaded = validators._loads(payload, 1, validators._packages([model]))
     assert loaded is not None, f"{model.__name__}'s entry does not load"
@@ -149,6 +150,7 @@ class _Calls:
 
 
 def _hostile_payloads(marker: Path) -> dict[str, bytes]:
+    Note.model_rebuild()
     schema = validators._built(Note)[0]
     return {
         "calls os.system": pickle.dumps([(_Calls(os.system, f"touch {marker}"), None)]),

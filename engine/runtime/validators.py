@@ -17,8 +17,9 @@ the engine's own code, so a hit is what building would give.
 
 A model whose validator came from here keeps pydantic's "not yet complete" state: anything that
 needs its schema itself (the JSON Schema, a model that embeds it) has pydantic build it then, as
-it would have anyway, and nothing cached is ever needed for correctness. Pydantic plugins, which
-wrap validators as they are built, do not see the cached ones.
+it would have anyway, and nothing cached is ever needed for correctness. A pydantic plugin wraps
+validators as pydantic builds them, so it sees none that come from here; with one installed,
+nothing new is stored. With the cache off (`--no-cache`), every validator is pydantic's own.
 """
 
 from __future__ import annotations
@@ -54,12 +55,14 @@ def prepare(name: str, models: Sequence[type[BaseModel]]) -> None:
         slot, key = f"validators-{name}.pickle", _key(name, models)
         payload = cache.load(slot, key)
         schemas = _loads(payload, len(models), _packages(models)) if payload else None
-        if schemas is None:
-            schemas = [_built(model) for model in models]
-            _store(slot, key, schemas)
-        for model, (schema, config) in zip(models, schemas, strict=True):
-            model.__pydantic_validator__ = SchemaValidator(schema, config)
-            model.__pydantic_serializer__ = SchemaSerializer(schema, config)
+        if schemas is None:  # a miss: pydantic's own, and stored if the cache can take it
+            for model in models:
+                model.model_rebuild()  # deferred models build here; complete ones are kept
+            _store(slot, key, models)
+        else:
+            for model, (schema, config) in zip(models, schemas, strict=True):
+                model.__pydantic_validator__ = SchemaValidator(schema, config)
+                model.__pydantic_serializer__ = SchemaSerializer(schema, config)
         _ready.update(models)
 
 
@@ -83,7 +86,6 @@ def _packages(models: Sequence[type[BaseModel]]) -> set[str]:
 def _built(model: type[BaseModel]) -> Built:
     """The schema and settings pydantic built the model's validator from, as pickling the
     validator gives them, in the form `portable` stores."""
-    model.model_rebuild()  # deferred models build here; complete ones are left as they are
     _, (schema, config, *_) = cast(
         tuple[Any, tuple[Any, ...]], model.__pydantic_validator__.__reduce__()
     )
@@ -120,10 +122,15 @@ def portable(schema: CoreSchema) -> CoreSchema:
     return cast(CoreSchema, walk(schema))
 
 
-def _store(slot: str, key: str, schemas: list[Built]) -> None:
-    if cache.folder() is not None:
-        with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
-            cache.save(slot, key, pickle.dumps(schemas, protocol=pickle.HIGHEST_PROTOCOL))
+def _store(slot: str, key: str, models: Sequence[type[BaseModel]]) -> None:
+    """Stored only as pydantic-core built them: a plugin's wrapped validator is not kept."""
+    if cache.folder() is None:
+        return
+    if any(type(model.__pydantic_validator__) is not SchemaValidator for model in models):
+        return
+    with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
+        schemas = [_built(model) for model in models]
+        cache.save(slot, key, pickle.dumps(schemas, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _loads(payload: bytes, count: int, packages: set[str]) -> list[Built] | None:
