@@ -8,6 +8,7 @@ code grows (an import upwards, a module grown past 400 lines, a stray top-level 
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,33 @@ def test_every_command_is_listed_and_found_by_its_name() -> None:
         command = group.get_command(context, name)
         assert command is not None and command.name == name
     assert group.get_command(context, "no-such-command") is None
+
+
+TEXT_SUFFIXES = (".py", ".md", ".yaml", ".yml", ".toml", ".j2", ".css", ".js", ".json", ".in")
+
+
+def _generated(folder: str) -> bool:
+    tooling = folder in {".git", ".hypothesis", "__pycache__", "node_modules"}
+    return tooling or folder.startswith(".venv") or folder.endswith("_cache")
+
+
+def _our_text_files() -> list[Path]:
+    """The repository's text files, not those of virtual environments, caches or git."""
+    found = []
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = [d for d in subfolders if not _generated(d)]
+        found += [Path(folder, name) for name in files if name.endswith(TEXT_SUFFIXES)]
+    return sorted(found)
+
+
+def test_no_file_holds_a_merge_conflict_marker() -> None:
+    """A merge left `<<<<<<< HEAD` in the README once; nothing we ship or run may hold one."""
+    marked = [
+        str(path.relative_to(ROOT))
+        for path in _our_text_files()
+        if any(
+            line.startswith(("<<<<<<< ", ">>>>>>> "))
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        )
+    ]
+    assert marked == []
