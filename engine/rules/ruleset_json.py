@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -137,8 +137,16 @@ def _loaded_rule(raw: object) -> LoadedRule:
 
 def _construct(model: type[M], values: dict[str, object]) -> M:
     """The model as validation made it, from values checked here (and validated when the entry
-    was built), without building its validator: that is what a cold run saves."""
-    return model.model_construct(_fields_set=set(values), **values)
+    was built), without building its validator: that is what a cold run saves.
+
+    Fields left out get their defaults here: `model_construct` would first inspect each default
+    factory's signature (whether it takes the validated data), which cost a cold run 3 ms.
+    """
+    filled = dict(values)
+    for name, info in model.model_fields.items():
+        if name not in filled and info.default_factory is not None:
+            filled[name] = cast(Callable[[], object], info.default_factory)()  # ours take none
+    return model.model_construct(_fields_set=set(values), **filled)
 
 
 def _cond(raw: object, depth: int = 0) -> c.Cond:
