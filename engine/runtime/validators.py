@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import io
+import os
 import pickle
 import sys
 import threading
@@ -44,6 +46,9 @@ from engine.runtime import cache
 Built = tuple[CoreSchema, CoreConfig | None]  # a core schema and its settings
 _ready: set[type[BaseModel]] = set()
 _lock = threading.Lock()
+# Entries are per installed copy of the engine, as the rule set's and the templates' are: a
+# checkout and a pre-commit hook's copy would otherwise overwrite each other's at every run.
+_INSTALL = hashlib.sha256(os.path.dirname(os.path.dirname(__file__)).encode()).hexdigest()[:16]
 
 
 def prepare(name: str, models: Sequence[type[BaseModel]]) -> None:
@@ -52,7 +57,7 @@ def prepare(name: str, models: Sequence[type[BaseModel]]) -> None:
     if _ready.issuperset(models):
         return
     with _lock:
-        slot, key = f"validators-{name}.pickle", _key(name, models)
+        slot, key = f"validators-{name}-{_INSTALL}.pickle", _key(name, models)
         payload = cache.load(slot, key)
         schemas = _loads(payload, len(models), _packages(models)) if payload else None
         if schemas is None:  # a miss: pydantic's own, and stored if the cache can take it
