@@ -12,6 +12,7 @@ from typing import NoReturn
 import pytest
 
 from engine.cli.main import main
+from engine.runtime import cache
 from tests.browser import CHROMIUM_ENV, Browser, find_chromium, launch
 from tests.mermaid_check import MERMAID_VERSIONS, MermaidUnavailableError, fetch_mermaid
 
@@ -30,6 +31,16 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.setenv("XDG_CACHE_HOME", str(folder))
         patch.delenv("READINESS_NO_CACHE", raising=False)
         yield folder
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache of this test's own, with caching on: the folder its entries go to."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(cache.NO_CACHE, raising=False)
+    cache.set_enabled(True)
+    yield tmp_path / "xdg" / "ids-readiness"
+    cache.set_enabled(True)
 
 
 @dataclass

@@ -8,7 +8,6 @@ write leaves nothing behind.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,25 +17,15 @@ from engine.runtime import cache
 KEY = cache.key("test", "entry")
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty cache home of this test's own, with caching on."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv(cache.NO_CACHE, raising=False)
-    cache.set_enabled(True)
-    yield tmp_path / "xdg" / "ids-readiness"
-    cache.set_enabled(True)
-
-
-def test_an_entry_comes_back_for_its_key_only(home: Path) -> None:
+def test_an_entry_comes_back_for_its_key_only(cache_home: Path) -> None:
     cache.save("slot.bin", KEY, b"payload\n\x00bytes")
     assert cache.load("slot.bin", KEY) == b"payload\n\x00bytes"
     assert cache.load("slot.bin", cache.key("test", "other")) is None
     assert cache.load("other.bin", KEY) is None
-    assert [p.name for p in home.iterdir()] == ["slot.bin"]
+    assert [p.name for p in cache_home.iterdir()] == ["slot.bin"]
 
 
-def test_a_new_entry_replaces_the_old_one_in_its_slot(home: Path) -> None:
+def test_a_new_entry_replaces_the_old_one_in_its_slot(cache_home: Path) -> None:
     cache.save("slot.bin", KEY, b"old")
     newer = cache.key("test", "newer")
     cache.save("slot.bin", newer, b"new")
@@ -44,11 +33,11 @@ def test_a_new_entry_replaces_the_old_one_in_its_slot(home: Path) -> None:
     assert cache.load("slot.bin", KEY) is None
 
 
-def test_the_folder_is_private(home: Path) -> None:
+def test_the_folder_is_private(cache_home: Path) -> None:
     cache.save("slot.bin", KEY, b"payload")
     if os.name == "posix":
-        assert home.stat().st_mode & 0o777 == 0o700
-        assert (home / "slot.bin").stat().st_mode & 0o777 == 0o600
+        assert cache_home.stat().st_mode & 0o777 == 0o700
+        assert (cache_home / "slot.bin").stat().st_mode & 0o777 == 0o600
 
 
 def _corruptions(good: bytes) -> list[bytes]:
@@ -66,19 +55,19 @@ def _corruptions(good: bytes) -> list[bytes]:
     ]
 
 
-def test_a_damaged_entry_is_a_miss(home: Path) -> None:
+def test_a_damaged_entry_is_a_miss(cache_home: Path) -> None:
     cache.save("slot.bin", KEY, b"a payload long enough to cut in places")
-    good = (home / "slot.bin").read_bytes()
+    good = (cache_home / "slot.bin").read_bytes()
     for damaged in _corruptions(good):
-        (home / "slot.bin").write_bytes(damaged)
+        (cache_home / "slot.bin").write_bytes(damaged)
         assert cache.load("slot.bin", KEY) is None, damaged
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
-def test_a_fifo_in_a_slot_is_a_miss_not_a_wait(home: Path) -> None:
+def test_a_fifo_in_a_slot_is_a_miss_not_a_wait(cache_home: Path) -> None:
     cache.save("slot.bin", KEY, b"payload")
-    (home / "slot.bin").unlink()
-    os.mkfifo(home / "slot.bin")
+    (cache_home / "slot.bin").unlink()
+    os.mkfifo(cache_home / "slot.bin")
     assert cache.load("slot.bin", KEY) is None
 
 
@@ -111,7 +100,7 @@ def test_the_stamp_follows_every_edit_but_byte_code(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("how", ["option", "environment"])
 def test_caching_turned_off_reads_and_writes_nothing(
-    home: Path, monkeypatch: pytest.MonkeyPatch, how: str
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
     cache.save("slot.bin", KEY, b"payload")
     if how == "option":
@@ -121,21 +110,21 @@ def test_caching_turned_off_reads_and_writes_nothing(
     assert cache.folder() is None
     assert cache.load("slot.bin", KEY) is None
     cache.save("other.bin", KEY, b"payload")
-    assert not (home / "other.bin").exists()
+    assert not (cache_home / "other.bin").exists()
 
 
 def test_zero_in_the_environment_leaves_caching_on(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(cache.NO_CACHE, "0")
-    assert cache.folder() == home
+    assert cache.folder() == cache_home
 
 
-def test_a_folder_others_can_write_is_not_used(home: Path) -> None:
+def test_a_folder_others_can_write_is_not_used(cache_home: Path) -> None:
     if not hasattr(os, "getuid"):
         pytest.skip("POSIX permissions")
     cache.save("slot.bin", KEY, b"payload")
-    home.chmod(0o777)
+    cache_home.chmod(0o777)
     assert cache.folder() is None
     assert cache.load("slot.bin", KEY) is None
 
@@ -161,28 +150,30 @@ def test_a_relative_xdg_cache_home_is_ignored(
 @pytest.mark.skipif(
     not hasattr(os, "getuid") or os.getuid() == 0, reason="root writes to read-only folders"
 )
-def test_a_read_only_folder_is_left_alone(home: Path) -> None:
+def test_a_read_only_folder_is_left_alone(cache_home: Path) -> None:
     cache.save("slot.bin", KEY, b"payload")
-    home.chmod(0o500)
+    cache_home.chmod(0o500)
     try:
         cache.save("other.bin", KEY, b"payload")
-        assert sorted(p.name for p in home.iterdir()) == ["slot.bin"]
+        assert sorted(p.name for p in cache_home.iterdir()) == ["slot.bin"]
     finally:
-        home.chmod(0o700)
+        cache_home.chmod(0o700)
 
 
-def test_a_failed_write_leaves_no_trace(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_no_trace(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(source: object, target: object) -> None:
         raise PermissionError("read-only file system")
 
     cache.save("slot.bin", KEY, b"old")
     monkeypatch.setattr(os, "replace", refuse)
     cache.save("slot.bin", cache.key("test", "new"), b"new")
-    assert sorted(p.name for p in home.iterdir()) == ["slot.bin"]
+    assert sorted(p.name for p in cache_home.iterdir()) == ["slot.bin"]
     assert cache.load("slot.bin", KEY) == b"old"
 
 
-def test_an_interrupted_write_leaves_no_trace(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_write_leaves_no_trace(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def interrupt(source: object, target: object) -> None:
         raise KeyboardInterrupt
 
@@ -190,5 +181,5 @@ def test_an_interrupted_write_leaves_no_trace(home: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(os, "replace", interrupt)
     with pytest.raises(KeyboardInterrupt):
         cache.save("slot.bin", cache.key("test", "new"), b"new")
-    assert sorted(p.name for p in home.iterdir()) == ["slot.bin"]
+    assert sorted(p.name for p in cache_home.iterdir()) == ["slot.bin"]
     assert cache.load("slot.bin", KEY) == b"old"

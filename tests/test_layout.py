@@ -101,6 +101,15 @@ def test_no_module_outgrows_one_job() -> None:
     assert long == {}
 
 
+def _last_line(code: str) -> str:
+    """The last line a fresh Python process running `code` prints, once it has exited 0."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[-1]
+
+
 def test_version_loads_none_of_the_heavy_libraries() -> None:
     code = (
         "import sys\n"
@@ -109,11 +118,7 @@ def test_version_loads_none_of_the_heavy_libraries() -> None:
         "heavy = {'pydantic', 'jinja2', 'yaml', 'durable_rules_engine'} & set(sys.modules)\n"
         "print(sorted(heavy)); sys.exit(code)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "[]"
+    assert _last_line(code) == "[]"
 
 
 def test_a_command_imports_its_own_module_only() -> None:
@@ -125,12 +130,8 @@ def test_a_command_imports_its_own_module_only() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('engine.cli.commands.')))\n"
         "sys.exit(code)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
     loaded = "['engine.cli.commands.common', 'engine.cli.commands.validate']"
-    assert done.stdout.splitlines()[-1] == loaded
+    assert _last_line(code) == loaded
 
 
 def test_every_command_is_listed_and_found_by_its_name() -> None:

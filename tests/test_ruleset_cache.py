@@ -17,7 +17,6 @@ from engine.rules.rule_loader import load_ruleset
 from engine.rules.ruleset import RuleSet
 from engine.rules.ruleset_cache import cached_ruleset
 from engine.rules.ruleset_json import CorruptEntryError, dumps, loads
-from engine.runtime import cache
 from tests.test_rule_loader import GOOD, make
 
 TYPED = """\
@@ -37,13 +36,11 @@ TYPED = """\
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def home(cache_home: Path) -> Iterator[Path]:
     """An empty cache of this test's own; every lookup reads it afresh."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    cache.set_enabled(True)
     cached_ruleset.cache_clear()
     load_ruleset.cache_clear()
-    yield tmp_path / "xdg" / "ids-readiness"
+    yield cache_home
     cached_ruleset.cache_clear()
     load_ruleset.cache_clear()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import marshal
 import types
-from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -12,13 +11,6 @@ import pytest
 
 from engine.render.template_cache import TemplateCache
 from engine.runtime import cache
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    cache.set_enabled(True)
-    yield tmp_path / "xdg" / "ids-readiness"
 
 
 def _render(source: str, label: str = "test") -> str:
@@ -30,29 +22,29 @@ def _render(source: str, label: str = "test") -> str:
 
 
 def test_a_second_environment_runs_the_cached_code(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert _render("Hello {{ name }}!") == "Hello Bayside!"
-    (entry,) = home.iterdir()
+    (entry,) = cache_home.iterdir()
 
     def no_compiling(*args: object, **kwargs: object) -> None:
         raise AssertionError("compiled although the cache holds the code")
 
     monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
     assert _render("Hello {{ name }}!") == "Hello Bayside!"
-    assert [p.name for p in home.iterdir()] == [entry.name]
+    assert [p.name for p in cache_home.iterdir()] == [entry.name]
 
 
-def test_an_edited_template_is_compiled_again(home: Path) -> None:
+def test_an_edited_template_is_compiled_again(cache_home: Path) -> None:
     assert _render("Hello {{ name }}!") == "Hello Bayside!"
     assert _render("Goodbye {{ name }}.") == "Goodbye Bayside."
     assert _render("Hello {{ name }}!") == "Hello Bayside!"
 
 
-def test_environments_keep_their_own_entries(home: Path) -> None:
+def test_environments_keep_their_own_entries(cache_home: Path) -> None:
     _render("Hello {{ name }}!", label="markdown")
     _render("Hello {{ name }}!", label="html")
-    assert len(list(home.iterdir())) == 2
+    assert len(list(cache_home.iterdir())) == 2
 
 
 @pytest.mark.parametrize(
@@ -64,9 +56,9 @@ def test_environments_keep_their_own_entries(home: Path) -> None:
         marshal.dumps(compile("x = 1", "cut", "exec"))[:20],
     ],
 )
-def test_an_entry_that_is_not_code_is_compiled_anew(home: Path, payload: bytes) -> None:
+def test_an_entry_that_is_not_code_is_compiled_anew(cache_home: Path, payload: bytes) -> None:
     _render("Hello {{ name }}!")
-    (entry,) = home.iterdir()
+    (entry,) = cache_home.iterdir()
     key = entry.read_bytes()[len(cache.FRAME) :].split(b"\n", 1)[0].decode()
     entry.write_bytes(cache.frame(key, payload))  # a whole frame around a wrong payload
     assert _render("Hello {{ name }}!") == "Hello Bayside!"

@@ -14,7 +14,6 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,16 +33,6 @@ from tests.conftest import EXAMPLES, ROOT
 from tests.strategies import profile_data
 
 TODAY = "2026-11-23"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A cache home of this test's own, with caching on."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv(cache.NO_CACHE, raising=False)
-    cache.set_enabled(True)
-    yield tmp_path / "xdg" / "ids-readiness"
-    cache.set_enabled(True)
 
 
 def _stored(model: type[BaseModel]) -> tuple[SchemaValidator, SchemaSerializer]:
@@ -128,11 +117,11 @@ class Note(BaseModel):
     metadata: dict[str, str]
 
 
-def test_fields_named_like_schema_keys_survive(home: Path) -> None:
+def test_fields_named_like_schema_keys_survive(cache_home: Path) -> None:
     validators.prepare("test-note", (Note,))
     validators._ready.discard(Note)
     validators.prepare("test-note", (Note,))  # this time from the entry
-    assert [p.name for p in home.glob("validators-test-note-*.pickle")] != []
+    assert [p.name for p in cache_home.glob("validators-test-note-*.pickle")] != []
     note = Note.model_validate({"type": "a", "metadata": {"k": "v"}})
     assert note.model_dump() == {"type": "a", "metadata": {"k": "v"}}
     with pytest.raises(ValidationError):
@@ -173,7 +162,9 @@ def test_an_entry_naming_anything_else_is_a_miss_that_runs_nothing(
     assert not marker.exists()
 
 
-def test_a_hostile_entry_is_rebuilt_and_validation_still_works(home: Path, tmp_path: Path) -> None:
+def test_a_hostile_entry_is_rebuilt_and_validation_still_works(
+    cache_home: Path, tmp_path: Path
+) -> None:
     marker = tmp_path / "ran"
     key = validators._key("test-hostile", (Note,))
     hostile = pickle.dumps([(_Calls(os.system, f"touch {marker}"), None)])
