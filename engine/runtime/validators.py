@@ -3,17 +3,18 @@
 Pydantic turns a model's type hints into a core schema and builds a validator from it on first
 use: for the Profile's 31 models that was a sixth of a cold `validate` and most of what separated
 it from yamllint. The core schema is fixed by the models' code and by pydantic's, so it is kept
-between runs: pydantic-core's validators and serializers pickle as the schema and settings they
-were built from, and unpickling builds them anew from those, which takes a millisecond.
+between runs (as pickling pydantic-core's validator gives it, less the notes only JSON Schema
+reads), and a validator and a serializer are built from it anew, which takes a millisecond.
 
 Pickle is code, so an entry is read only from the cache folder only the user can write
 (`engine.runtime.cache`), under a frame that rejects a truncated or corrupt file, and through an
-unpickler that knows a short list of names: pydantic-core's two builders, `functools.partial`,
-pydantic's own value checks (`*_validator`), and the models and functions defined in the
-packages of the models it was stored for, looked up in modules already imported (it imports
-nothing). Calling any of them builds a value or checks one; an entry holding any other name is a
-miss. The key holds pydantic's and pydantic-core's versions and, through `cache.key`, Python's and
-the engine's own code, so a hit is what building would give.
+unpickler that knows a short list of names: `list`, `functools.partial`, a `getattr` that only
+finds a model's own methods, pydantic's value checks (`*_validator`), and the models and
+functions defined in the packages of the models the entry was stored for, looked up in modules
+already imported (it imports nothing). Calling any of them builds a value or checks one; an
+entry holding any other name is a miss. The key holds pydantic's and pydantic-core's versions
+and, through `cache.key`, Python's and the engine's own code, so a hit is what building would
+give.
 
 A model whose validator came from here keeps pydantic's "not yet complete" state: anything that
 needs its schema itself (the JSON Schema, a model that embeds it) has pydantic build it then, as
