@@ -11,12 +11,13 @@ import ast
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from engine.cli.group import readiness
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Run
 
 ENGINE = ROOT / "engine"
 # Lowest first. `engine` itself is the package root (`__version__`); `__main__` sits on top.
@@ -143,6 +144,14 @@ def test_every_command_is_listed_and_found_by_its_name() -> None:
         command = group.get_command(context, name)
         assert command is not None and command.name == name
     assert group.get_command(context, "no-such-command") is None
+
+
+def test_a_misspelt_command_gets_a_suggestion(cli: Callable[..., Run]) -> None:
+    """The commands load lazily, so the suggestion cannot come from click's loaded ones."""
+    done = cli("validat", "profile.yaml")
+    assert done.code == 2
+    assert "No such command 'validat'. Did you mean 'validate'?" in done.err
+    assert "No such command 'zzz'.\n" in cli("zzz").err
 
 
 TEXT_SUFFIXES = (".py", ".md", ".yaml", ".yml", ".toml", ".j2", ".css", ".js", ".json", ".in")
