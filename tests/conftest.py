@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,26 +23,28 @@ PROFILES = ROOT / "profiles"
 EXAMPLES = sorted(PROFILES.glob("*.yaml"))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The tests' own cache folder, shared by the session and by the commands it starts: the
-    user's cache is never read or written, and every test runs with the caches as a second run
-    of the tool finds them (the tests of the cache itself set up their own)."""
-    folder = tmp_path_factory.mktemp("xdg-cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(folder))
-        patch.delenv("READINESS_NO_CACHE", raising=False)
-        yield folder
-
-
 @pytest.fixture
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty cache of this test's own, with caching on: the folder its entries go to."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    """An empty cache of this test's own, with caching on: the folder its entries go to, as
+    `engine.runtime.cache` places it beside a package installed at `tmp_path/engine`."""
+    package = tmp_path / "engine"
+    package.mkdir()
+    monkeypatch.setattr(cache, "PACKAGE", package)
     monkeypatch.delenv(cache.NO_CACHE, raising=False)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
     cache.set_enabled(True)
-    yield tmp_path / "xdg" / "ids-readiness"
+    yield cache.location()
     cache.set_enabled(True)
+
+
+def install_copy(site: Path) -> Path:
+    """The engine as a wheel installs it (rules inside, no cache yet), in `site`, beside copies
+    of the example profiles, so that a command run there names files as it does here. Returns
+    the folder to run it from."""
+    shutil.copytree(ROOT / "engine", site / "engine", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rules", site / "engine" / "_rules")
+    shutil.copytree(PROFILES, site / "profiles")
+    return site
 
 
 @dataclass

@@ -2,7 +2,8 @@
 folder it cannot use, and turned off, is the same, and the same as the golden reports.
 
 The program runs as a planner runs it (a fresh `python -m engine` process, which also freezes
-the collector before it exits), with a cache home of each test's own.
+the collector before it exits), from a copy of the package installed for each test, whose cache
+sits beside it as it would in a real install.
 """
 
 from __future__ import annotations
@@ -14,47 +15,52 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROFILES, ROOT
+from engine.runtime.cache import FRAME
+from tests.conftest import ROOT, install_copy
 
 GOLDEN = ROOT / "tests" / "golden"
 TODAY = "2026-11-23"
 EXAMPLES = ("trust-misalignment", "decision-already-made")
+TAG = sys.implementation.cache_tag
 
 
-def _run(home: Path, *args: str, no_cache_env: bool = False) -> tuple[int, bytes, bytes]:
-    env = {**os.environ, "XDG_CACHE_HOME": str(home)}
-    env.pop("READINESS_NO_CACHE", None)
-    if no_cache_env:
-        env["READINESS_NO_CACHE"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-m", "engine", *args], cwd=ROOT, env=env, capture_output=True, check=False
+def run_copy(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
+    """`python -m engine ARGS` from the installed copy in `site`, run from `site`."""
+    environment = {**os.environ, "PYTHONPATH": str(site), **env}
+    for name in ("READINESS_NO_CACHE", "PYTHONDONTWRITEBYTECODE"):
+        if name not in env:
+            environment.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "-m", "engine", *args],
+        cwd=site,
+        env=environment,
+        capture_output=True,
+        check=False,
     )
-    return done.returncode, done.stdout, done.stderr
 
 
-def _assess(home: Path, out: Path, *options: str, no_cache_env: bool = False) -> dict[str, bytes]:
+def entries_of(site: Path) -> list[Path]:
+    folder = site / "engine" / "__pycache__" / f"ids-readiness.{TAG}"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def assess_copy(site: Path, out: Path, *options: str, **env: str) -> dict[str, bytes]:
     """Every example assessed to Markdown, JSON and HTML in `out`: the files' bytes by name."""
-    profiles = [str(PROFILES.relative_to(ROOT) / f"{name}.yaml") for name in EXAMPLES]
+    profiles = [f"profiles/{name}.yaml" for name in EXAMPLES]
     args = [*options, "assess", *profiles, "-o", f"{out}/", "--format", "markdown,json,html"]
-    code, _, err = _run(
-        home, *args, "--today", TODAY, "--fail-on", "never", no_cache_env=no_cache_env
-    )
-    assert code == 0, err
-    assert b"Traceback" not in err
+    done = run_copy(site, *args, "--today", TODAY, "--fail-on", "never", **env)
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
     return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
 
 
-def _golden() -> dict[str, bytes]:
+def golden() -> dict[str, bytes]:
     suffixes = {".md": ".readiness.md", ".json": ".readiness.json", ".html": ".readiness.html"}
     return {
         f"{name}{suffixes[suffix]}": (GOLDEN / f"{name}{suffix}").read_bytes()
         for name in EXAMPLES
         for suffix in suffixes
     }
-
-
-def _entries(home: Path) -> list[Path]:
-    return sorted((home / "ids-readiness").iterdir())
 
 
 def _damage(entries: list[Path]) -> None:
@@ -69,55 +75,63 @@ def _damage(entries: list[Path]) -> None:
             path.write_bytes(os.urandom(len(data)))
 
 
-def test_reports_are_the_same_cold_warm_corrupt_and_uncached(tmp_path: Path) -> None:
-    home = tmp_path / "xdg"
-    cold = _assess(home, tmp_path / "cold")
-    written = _entries(home)
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return install_copy(tmp_path / "site")
+
+
+def test_reports_are_the_same_cold_warm_corrupt_and_uncached(site: Path, tmp_path: Path) -> None:
+    cold = assess_copy(site, tmp_path / "cold")
+    written = entries_of(site)
     assert {p.name.split("-")[0] for p in written} == {"ruleset", "template", "validators"}
     times = [p.stat().st_mtime_ns for p in written]
-    warm = _assess(home, tmp_path / "warm")
-    assert [p.stat().st_mtime_ns for p in _entries(home)] == times  # hits: nothing rewritten
+    warm = assess_copy(site, tmp_path / "warm")
+    assert [p.stat().st_mtime_ns for p in entries_of(site)] == times  # hits: nothing rewritten
     _damage(written)
-    corrupt = _assess(home, tmp_path / "corrupt")
-    rebuilt = _assess(home, tmp_path / "rebuilt")
-    off = _assess(tmp_path / "unused", tmp_path / "off", "--no-cache")
-    off_env = _assess(tmp_path / "unused", tmp_path / "off-env", no_cache_env=True)
-    assert cold == _golden()
+    corrupt = assess_copy(site, tmp_path / "corrupt")
+    rebuilt = assess_copy(site, tmp_path / "rebuilt")
+    off = assess_copy(site, tmp_path / "off", "--no-cache")
+    off_env = assess_copy(site, tmp_path / "off-env", READINESS_NO_CACHE="1")
+    assert cold == golden()
     for other in (warm, corrupt, rebuilt, off, off_env):
         assert other == cold
-    assert not (tmp_path / "unused").exists()  # turned off: not even the folder is made
 
 
-def test_a_corrupt_entry_is_written_anew(tmp_path: Path) -> None:
-    home = tmp_path / "xdg"
-    _assess(home, tmp_path / "first")
-    written = {path: path.read_bytes() for path in _entries(home)}
+def test_turned_off_nothing_is_written(site: Path, tmp_path: Path) -> None:
+    assess_copy(site, tmp_path / "off", "--no-cache")
+    assess_copy(site, tmp_path / "off-env", READINESS_NO_CACHE="1")
+    assess_copy(site, tmp_path / "no-byte-code", PYTHONDONTWRITEBYTECODE="1")
+    assert entries_of(site) == []
+
+
+def test_a_corrupt_entry_is_written_anew(site: Path, tmp_path: Path) -> None:
+    assess_copy(site, tmp_path / "first")
+    written = {path: path.read_bytes() for path in entries_of(site)}
     _damage(list(written))
-    _assess(home, tmp_path / "second")
-    assert {path: path.read_bytes() for path in _entries(home)} == written
+    assess_copy(site, tmp_path / "second")
+    rewritten = {path: path.stat().st_mtime_ns for path in entries_of(site)}
+    assert list(rewritten) == list(written)
+    assert all(path.read_bytes().startswith(FRAME) for path in rewritten)
+    assess_copy(site, tmp_path / "third")  # and the new entries are hits
+    assert {path: path.stat().st_mtime_ns for path in entries_of(site)} == rewritten
 
 
-def test_validate_is_the_same_with_and_without_a_cache(tmp_path: Path) -> None:
-    home = tmp_path / "xdg"
-    profile = str(PROFILES.relative_to(ROOT) / "trust-misalignment.yaml")
-    runs = [_run(home, "validate", profile) for _ in range(2)]
-    runs.append(_run(home, "--no-cache", "validate", profile))
-    assert runs[0][0] == 0
-    assert runs[1:] == runs[:1] * 2
-
-
-def test_a_cache_home_that_cannot_be_used_is_no_cache(tmp_path: Path) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("where the cache home should be\n", encoding="utf-8")
-    unusable = _assess(blocker, tmp_path / "out")
-    assert unusable == _golden()
-    assert blocker.read_text(encoding="utf-8") == "where the cache home should be\n"
+def test_validate_is_the_same_with_and_without_a_cache(site: Path) -> None:
+    profile = "profiles/trust-misalignment.yaml"
+    runs = [run_copy(site, "validate", profile) for _ in range(2)]
+    runs.append(run_copy(site, "--no-cache", "validate", profile))
+    assert runs[0].returncode == 0
+    assert [(r.returncode, r.stdout, r.stderr) for r in runs[1:]] == [
+        (runs[0].returncode, runs[0].stdout, runs[0].stderr)
+    ] * 2
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
-def test_a_shared_cache_folder_is_neither_read_nor_written(tmp_path: Path) -> None:
-    home = tmp_path / "xdg"
-    (home / "ids-readiness").mkdir(parents=True)
-    (home / "ids-readiness").chmod(0o777)
-    assert _assess(home, tmp_path / "out") == _golden()
-    assert _entries(home) == []
+def test_a_cache_folder_others_can_write_is_neither_read_nor_written(
+    site: Path, tmp_path: Path
+) -> None:
+    folder = site / "engine" / "__pycache__" / f"ids-readiness.{TAG}"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    assert assess_copy(site, tmp_path / "out") == golden()
+    assert entries_of(site) == []

@@ -1,13 +1,14 @@
-"""The user's cache folder: an entry comes back only whole, for its key, from a safe folder.
+"""The cache beside the package: an entry comes back only whole, for its key, from a safe folder.
 
-Everything else (another key, a corrupt or truncated file, a shared folder, one that cannot be
-made or written, caching turned off) is a miss and never an error, and a failed or interrupted
-write leaves nothing behind.
+Everything else (another key, a corrupt or truncated file, a folder others can write, one that
+cannot be made or written, caching turned off) is a miss and never an error, and a failed or
+interrupted write leaves nothing behind. The user's cache folder is never read.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,28 @@ def test_zero_in_the_environment_leaves_caching_on(
     assert cache.folder() == cache_home
 
 
+def test_the_folder_is_in_the_package_byte_code_folder_one_per_python() -> None:
+    where = cache.location()
+    assert where.parent == Path(cache.__file__).resolve().parents[1] / "__pycache__"
+    assert where.name == f"ids-readiness.{sys.implementation.cache_tag}"
+
+
+def test_the_user_cache_folder_is_never_looked_at(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry with the right key in every folder a user cache could be is not ours to read."""
+    user = tmp_path / "user"
+    for variable in ("XDG_CACHE_HOME", "HOME", "LOCALAPPDATA"):
+        monkeypatch.setenv(variable, str(user))
+    for folder in (user / "ids-readiness", user / ".cache" / "ids-readiness"):
+        folder.mkdir(parents=True)
+        (folder / "slot.bin").write_bytes(cache.frame(KEY, b"planted"))
+    assert cache.load("slot.bin", KEY) is None
+    cache.save("slot.bin", KEY, b"ours")
+    assert cache.load("slot.bin", KEY) == b"ours"
+    assert (user / "ids-readiness" / "slot.bin").read_bytes() == cache.frame(KEY, b"planted")
+
+
 def test_a_folder_others_can_write_is_not_used(cache_home: Path) -> None:
     if not hasattr(os, "getuid"):
         pytest.skip("POSIX permissions")
@@ -129,22 +152,60 @@ def test_a_folder_others_can_write_is_not_used(cache_home: Path) -> None:
     assert cache.load("slot.bin", KEY) is None
 
 
+def test_a_folder_owned_by_another_than_the_package_is_not_used(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.save("slot.bin", KEY, b"payload")
+    real_stat = Path.stat
+
+    def stat(path: Path, **options: bool) -> os.stat_result:
+        found = real_stat(path, **options)
+        if path != cache_home:
+            return found
+        fields = list(found)
+        fields[4] = found.st_uid + 1  # st_uid: as if another user had made the folder
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    assert cache.folder() is None
+    assert cache.load("slot.bin", KEY) is None
+
+
+def test_a_slot_that_is_a_folder_is_a_miss(cache_home: Path) -> None:
+    cache.save("slot.bin", KEY, b"payload")
+    (cache_home / "slot.bin").unlink()
+    (cache_home / "slot.bin").mkdir()
+    assert cache.load("slot.bin", KEY) is None
+
+
 def test_no_folder_can_be_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache home should be", encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    blocker.write_text("a file where the package should be", encoding="utf-8")
+    monkeypatch.setattr(cache, "PACKAGE", blocker)
+    cache.set_enabled(True)
     assert cache.folder() is None
     cache.save("slot.bin", KEY, b"payload")  # nothing to do, and no error
     assert cache.load("slot.bin", KEY) is None
 
 
-def test_a_relative_xdg_cache_home_is_ignored(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_no_byte_code_means_nothing_written_but_entries_still_read(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    home = cache.home()
-    assert home is not None and home.is_absolute()
+    """As Python treats its own byte code under `-B` or PYTHONDONTWRITEBYTECODE."""
+    cache.save("slot.bin", KEY, b"payload")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    cache.save("other.bin", KEY, b"payload")
+    assert not (cache_home / "other.bin").exists()
+    assert cache.load("slot.bin", KEY) == b"payload"
+
+
+def test_no_byte_code_and_no_folder_yet_makes_no_folder(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert cache.folder() is None
+    cache.save("slot.bin", KEY, b"payload")
+    assert not cache_home.exists()
 
 
 @pytest.mark.skipif(

@@ -21,7 +21,8 @@ from tests.conftest import ROOT, Run
 
 ENGINE = ROOT / "engine"
 # Lowest first. `engine` itself is the package root (`__version__`); `__main__` sits on top.
-# `runtime` (the user's cache, the collector policy) serves every stage, so it sits below them.
+# `runtime` (the cache beside the package, the collector policy) serves every stage, so it sits
+# below them.
 LAYERS = [
     "engine",
     "printable",

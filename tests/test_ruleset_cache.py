@@ -3,9 +3,9 @@ rule set that does not load is never answered from it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
-import random
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +13,11 @@ import pytest
 
 from engine.errors import InputError
 from engine.rules import conditions as c
-from engine.rules.rule_loader import load_ruleset
+from engine.rules.digest import combined, file_digests
+from engine.rules.rule_loader import default_rules_dir, load_ruleset
 from engine.rules.ruleset import RuleSet
 from engine.rules.ruleset_cache import cached_ruleset
-from engine.rules.ruleset_json import CorruptEntryError, dumps, loads
+from engine.runtime.cache import FRAME, frame
 from tests.test_rule_loader import GOOD, make
 
 TYPED = """\
@@ -52,9 +53,14 @@ def _fresh(directory: Path | None = None) -> RuleSet:
     return cached_ruleset(directory)
 
 
+def _entries(home: Path) -> list[Path]:
+    """The rule set entries (loading validates profiles, which caches validators too)."""
+    return sorted(home.glob("ruleset-*")) if home.is_dir() else []
+
+
 def test_the_shipped_rule_set_comes_back_equal(home: Path) -> None:
     built = _fresh()
-    assert [p.name.split("-")[0] for p in home.iterdir()] == ["ruleset"]
+    assert len(_entries(home)) == 1
     hit = _fresh()
     assert hit == built
     assert all(rule.examples == () for rule in hit.rules)  # left out on purpose
@@ -112,76 +118,59 @@ def test_a_rule_set_that_does_not_load_is_never_cached(home: Path, tmp_path: Pat
     for _ in range(2):
         with pytest.raises(InputError):
             _fresh(folder)
-    assert not home.exists() or [p.name.split("-")[0] for p in home.iterdir()] == []
+    assert _entries(home) == []
 
 
 def test_a_damaged_entry_is_rebuilt(home: Path) -> None:
     built = _fresh()
-    (entry,) = home.iterdir()
-    good = entry.read_bytes()
-    entry.write_bytes(good[:-10])
+    (entry,) = _entries(home)
+    entry.write_bytes(entry.read_bytes()[:-10])
     assert _fresh() == built
-    assert entry.read_bytes() == good
+    assert entry.read_bytes().startswith(FRAME) and _fresh() == built
 
 
-def _payload() -> dict[str, object]:
-    loaded = json.loads(dumps(load_ruleset()))
-    assert isinstance(loaded, dict)
-    return loaded
+def test_the_digest_is_the_files_read_now_not_the_entry(home: Path) -> None:
+    """A report's rule digest names the rules evaluated in this run, whatever an entry says."""
+    built = _fresh()
+    (entry,) = _entries(home)
+    key = _key_of(entry)
+    forged = dataclasses.replace(pickle.loads(_payload_of(entry)), digest="0" * 64)
+    entry.write_bytes(frame(key, pickle.dumps(forged)))
+    hit = _fresh()
+    assert hit.digest == built.digest == combined([file_digests(default_rules_dir())])
+    assert hit.digest != "0" * 64
 
 
-def _mutations() -> Iterator[object]:
-    """JSON shaped like an entry but wrong in one place each."""
-    yield []
-    yield {**_payload(), "extra": 1}
-    yield {**_payload(), "name": 3}
-    rules = _payload()["rules"]
-    assert isinstance(rules, list)
-    first = rules[0]
-    for field, value in [
-        ("condition", {"test": ["a", "eq"]}),
-        ("condition", {"all": [], "any": []}),
-        ("condition", {"maybe": []}),
-        ("condition", {"test": ["a", "eq", {"date": "2027-02-30"}]}),
-        ("condition", {"test": ["a", "eq", {"set": [1]}]}),
-        ("cite", {"source": "x"}),
-        ("completeness", 0),
-        ("surfaces", "tip"),
-    ]:
-        yield {**_payload(), "rules": [{**first, field: value}]}
-    yield {**_payload(), "sources": {"x": {"title": "t"}}}
-    yield {
-        **_payload(),
-        "sources": {"x": {"title": "t", "publisher": "p", "year": True, "licence": "l"}},
-    }
-    yield {**_payload(), "areas": {"x": {"title": "t", "colour": "red"}}}
+def test_the_digest_covers_a_custom_folder_and_the_core(home: Path, tmp_path: Path) -> None:
+    folder = make(tmp_path, GOOD)
+    first = _fresh(folder).digest
+    assert first != _fresh().digest
+    (folder / "custom.yaml").write_text(GOOD.replace("custom-mistrust", "custom-distrust"))
+    assert _fresh(folder).digest not in (first, load_ruleset.__wrapped__(None).digest)
 
 
-@pytest.mark.parametrize("data", list(_mutations()))
-def test_a_wrong_entry_is_refused(data: object) -> None:
-    with pytest.raises(CorruptEntryError):
-        loads(json.dumps(data).encode())
+def test_a_folder_that_cannot_be_hashed_is_loaded_and_not_cached(
+    home: Path, tmp_path: Path
+) -> None:
+    folder = make(tmp_path, GOOD)
+    (folder / "huge.yaml").write_text("#" * (2 << 20), encoding="utf-8")
+    with pytest.raises(InputError):
+        _fresh(folder)
+    assert _entries(home) == []
 
 
-@pytest.mark.parametrize("depth", [100, 100_000])
-def test_nesting_deeper_than_any_rule_is_refused(depth: int) -> None:
-    """Deeper than a rule file may nest, or deep enough to stop the JSON decoder: a miss."""
-    rules = _payload()["rules"]
-    assert isinstance(rules, list)
-    text = json.dumps({**_payload(), "rules": [{**rules[0], "condition": "HOLE"}]})
-    nested = '{"not": ' * depth + '{"test": ["a", "eq", 1]}' + "}" * depth
-    with pytest.raises(CorruptEntryError):
-        loads(text.replace('"HOLE"', nested).encode())
+def _key_of(entry: Path) -> str:
+    return entry.read_bytes()[len(FRAME) :].split(b"\n", 1)[0].decode("ascii")
 
 
-def test_damaged_bytes_never_raise_anything_else() -> None:
-    good = dumps(load_ruleset())
-    chooser = random.Random(16)
-    for _ in range(300):
-        damaged = bytearray(good)
-        for _ in range(chooser.randint(1, 4)):
-            damaged[chooser.randrange(len(damaged))] = chooser.randrange(256)
-        try:
-            loads(bytes(damaged))
-        except CorruptEntryError:
-            continue
+def _payload_of(entry: Path) -> bytes:
+    return entry.read_bytes()[len(FRAME) :].split(b"\n", 2)[2]
+
+
+def test_an_entry_that_is_not_a_rule_set_is_a_miss(home: Path) -> None:
+    built = _fresh()
+    (entry,) = _entries(home)
+    key = _key_of(entry)
+    for wrong in (b"not a pickle", pickle.dumps({"rules": []}), pickle.dumps(built)[:-3]):
+        entry.write_bytes(frame(key, wrong))
+        assert _fresh() == built

@@ -1,13 +1,13 @@
-"""Compiled report templates kept in the user's cache, so a cold run does not compile them again.
+"""Compiled report templates kept beside the package, so a cold run does not compile them again.
 
 Jinja2 compiles a template to Python code on first use: for `report.md.j2` that was a tenth of a
 cold `assess`. This keeps the code object between runs. It is code, so it is stored the way
 Python's own byte-code cache stores modules (marshal, never pickle: Jinja2's own file cache
-unpickles a header, which a cache file could abuse) and read only from a cache folder that only
-the user can write (`engine.runtime.cache`), whose frame also rejects a truncated or corrupt entry
-before marshal sees it. The key holds the template's source checksum, the Jinja2 and Python
-versions and the engine's own code (which sets the environment's options), so an entry is only
-ever the code that compiling would give.
+unpickles a header) and read only from the cache beside the installed package
+(`engine.runtime.cache`), which only whoever can change the package's code can write; its frame
+rejects a truncated or corrupt entry before marshal sees it. The key holds the template's source
+checksum, the Jinja2 and Python versions and the engine's own code (which sets the environment's
+options), so an entry is only ever the code that compiling would give.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ pointing at the line, before any profile is read.
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -22,6 +22,7 @@ from engine.rules import supersedes
 from engine.rules.applicability import with_follow_ups
 from engine.rules.completeness import POLICY_PREFIX, with_policy
 from engine.rules.condition_parser import Say, check_negations, parse
+from engine.rules.digest import combined, file_digests
 from engine.rules.rule_model import Area, Rule, Source
 from engine.rules.ruleset import Example, LoadedRule, RuleSet
 from engine.rules.ruleset_info import META, display, read_info
@@ -52,10 +53,13 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
     """
     core = default_rules_dir()
     if directory is None or directory.resolve() == core.resolve():
-        return with_follow_ups(with_policy(_load(core, base=None)))
-    if not directory.is_dir():
+        loaded, folders = _load(core, base=None), [core]
+    elif not directory.is_dir():
         raise InputError([Problem(str(directory), 0, 0, "no such rules folder")])
-    return with_follow_ups(with_policy(_load(directory, base=_load(core, base=None))))
+    else:
+        loaded, folders = _load(directory, base=_load(core, base=None)), [core, directory]
+    digest = combined([file_digests(folder) for folder in folders])
+    return with_follow_ups(with_policy(dataclasses.replace(loaded, digest=digest)))
 
 
 def _rule_files(directory: Path) -> list[Path]:
@@ -81,15 +85,7 @@ def _load(directory: Path, base: RuleSet | None) -> RuleSet:
         problems.extend(supersedes.check(checker.rules, checker.marks))
     if problems:
         raise InputError(problems)
-    digest = hashlib.sha256()
-    if extends and base is not None:
-        digest.update(base.digest.encode())
-    for path in sorted([*files, directory / META]):
-        if path.exists():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return RuleSet(
-        info.name, info.version, digest.hexdigest(), tuple(checker.rules), sources, areas, tips
-    )
+    return RuleSet(info.name, info.version, "", tuple(checker.rules), sources, areas, tips)
 
 
 class _Checker:

@@ -1,18 +1,25 @@
-"""The user's cache folder: what one run built that the next can reuse, and nothing it must trust.
+"""What a run built that the next can reuse, kept beside the installed code and trusted as it is.
+
+Some entries are code (compiled templates, pickled validator schemas) and one decides a verdict
+(the parsed rule set), so an entry may only live where it is exactly as trustworthy as the `.py`
+files that would build it: inside the installed package, in its `__pycache__` folder, where
+Python keeps its own byte code for the same reason. Whoever can write there can already change the
+code; nobody else can change an entry. The user's cache folder (`~/.cache`, `$XDG_CACHE_HOME`) is
+never read: a CI job may restore it from a cache an earlier, less trusted job saved, or a home
+folder may be synced between machines, and neither may run code or change a verdict.
+
+Like Python's byte code, entries are written only where the package's folder can be written (a
+checkout, a user's virtual environment) and not when Python is told to write no byte code
+(`-B`, PYTHONDONTWRITEBYTECODE); a read-only install runs without them, only slower. The folder
+must belong to the package's owner and be writable by nobody else. Each Python version has a
+folder of its own, as its byte code has a file of its own.
 
 Each entry is one file, named for what it holds (its slot), framed with the key it was built for
 and a SHA-256 of its bytes. A reader gets the bytes only when the frame is whole, the key is the
-one it asks for and the bytes are those written; anything else (another version, a changed
-input, a truncated or corrupt file, a folder that cannot be read or written) is a miss, never an
-error: the caller builds again and, where it can, writes the entry anew. Writes go to a temporary
-file that is renamed into place, so a reader never sees half an entry, and an interrupted write
-is removed. Callers put everything their result depends on into the key (inputs by content, and
-the code that builds them), so a hit gives exactly what building would.
-
-Where: `$XDG_CACHE_HOME/ids-readiness` when XDG_CACHE_HOME is set (an absolute path), else the
-platform's cache folder (~/.cache, ~/Library/Caches, %LOCALAPPDATA%). The folder is used only if
-it belongs to the user and nobody else can write to it, since some entries are compiled code.
-Off for a run with `readiness --no-cache`, or with READINESS_NO_CACHE=1 in the environment.
+one it asks for and the bytes are those written; anything else (another version, a changed input,
+a truncated file) is a miss, never an error: the caller builds again and, where it can, writes the
+entry anew. Writes go to a temporary file that is renamed into place, so a reader never sees half
+an entry. Off for a run with `readiness --no-cache`, or with READINESS_NO_CACHE=1.
 """
 
 from __future__ import annotations
@@ -27,9 +34,10 @@ from pathlib import Path
 
 from engine import __version__
 
-FRAME = b"ids-readiness cache 1\n"
+FRAME = b"ids-readiness cache 2\n"
 MAX_ENTRY = 64 << 20  # far above any entry; a larger file is not ours to read whole
 NO_CACHE = "READINESS_NO_CACHE"
+PACKAGE = Path(__file__).resolve().parents[1]
 _switch = {"on": True}
 
 
@@ -42,34 +50,25 @@ def enabled() -> bool:
     return _switch["on"] and os.environ.get(NO_CACHE, "") in ("", "0")
 
 
-def home() -> Path | None:
-    """The platform's folder for caches, or None when the user's home cannot be found."""
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):
-        return Path(xdg)
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA", "")
-        return Path(local) if os.path.isabs(local) else None
-    try:
-        user = Path.home()
-    except (RuntimeError, KeyError):  # no HOME and no password entry
-        return None
-    return user / "Library" / "Caches" if sys.platform == "darwin" else user / ".cache"
+def location() -> Path:
+    """Where the entries of this installed copy live, for this Python."""
+    tag = sys.implementation.cache_tag or "python"
+    return PACKAGE / "__pycache__" / f"ids-readiness.{tag}"
 
 
 def folder() -> Path | None:
-    """The cache folder, created if need be; None when caching is off or no safe folder exists."""
-    base = home() if enabled() else None
-    if base is None:
+    """The cache folder when caching is on and the folder is as safe as the package's code."""
+    if not enabled():
         return None
-    path = base / "ids-readiness"
+    path = location()
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = path.stat()
+        if not sys.dont_write_bytecode:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info, owner = path.stat(), path.parents[1].stat()
     except OSError:
         return None
-    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
-        return None  # shared or someone else's: its entries could be anybody's
+    if not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o022 or info.st_uid != owner.st_uid:
+        return None  # writable by someone who cannot write the code: its entries are not ours
     return path
 
 
@@ -82,18 +81,21 @@ def load(slot: str, key: str) -> bytes | None:
         descriptor = os.open(where / slot, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
-    with open(descriptor, "rb") as stream:
-        try:  # only a regular file: a FIFO in its place would never answer
-            data = stream.read(MAX_ENTRY + 1) if stat.S_ISREG(os.fstat(descriptor).st_mode) else b""
-        except OSError:
-            return None
+    try:  # only a regular file: a FIFO in its place would never answer, a folder cannot be read
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+        with open(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(MAX_ENTRY + 1) if regular else b""
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
     return unframe(data, key)
 
 
 def save(slot: str, key: str, payload: bytes) -> None:
     """Store `payload` in `slot` for `key`, atomically; a folder that refuses it is left alone."""
     where = folder()
-    if where is None or len(payload) > MAX_ENTRY:
+    if where is None or sys.dont_write_bytecode or len(payload) > MAX_ENTRY:
         return
     temporary = where / f".{slot}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
     created = placed = False
@@ -128,7 +130,7 @@ def key(*parts: str) -> str:
 @functools.cache
 def source_stamp() -> str:
     """The engine package's own files, as `stamp` sees them, once per process."""
-    return stamp(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return stamp(str(PACKAGE))
 
 
 def stamp(root: str) -> str:

@@ -82,7 +82,7 @@ rules_option = click.option(
 
 def load_rules(directory: Path | None, *, examples: bool = True) -> RuleSet | None:
     """The rule set, or None after printing why it cannot be loaded. Without `examples` it may
-    come from the user's cache (`ruleset_cache`), and its rules have none."""
+    come from the cache (`ruleset_cache`), and its rules have none."""
     from engine.errors import InputError
     from engine.rules.rule_loader import load_ruleset
     from engine.rules.ruleset_cache import cached_ruleset
