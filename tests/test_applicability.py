@@ -18,7 +18,7 @@ from tests.engine_support import ruleset
 
 PARENT = "environment.prior_integration.happened"
 CHILD = "environment.prior_engagement.outcome"
-APPLIES = c.Test(PARENT, "eq", "yes")
+APPLIES = c.Test(PARENT, "in", ("yes", "unsure"))
 
 
 def test_every_declared_applies_when_parses_and_names_real_facts() -> None:
@@ -29,14 +29,16 @@ def test_every_declared_applies_when_parses_and_names_real_facts() -> None:
         assert applicability.owner(c.facts_in(up.own)[0]) != qid
 
 
-def test_2_2_applies_only_when_2_1_is_yes() -> None:
+def test_2_2_applies_when_2_1_is_yes_or_unsure() -> None:
+    """While nobody is sure there was an earlier effort, an earlier engagement the team knows of
+    (and how it went) still counts: an answered "controversial" is never dropped."""
     assert follow_ups()["2.2"].own == APPLIES
-    assert wording("2.2") == "2.1 is yes"
+    assert wording("2.2") == "2.1 is one of yes, unsure"
     assert wording("2.1") is None
 
 
 @pytest.mark.parametrize(
-    ("answer", "applies"), [("yes", True), ("no", False), ("unsure", False), (None, False)]
+    ("answer", "applies"), [("yes", True), ("no", False), ("unsure", True), (None, False)]
 )
 def test_a_follow_up_applies_only_when_its_condition_is_true(
     answer: str | None, applies: bool
@@ -126,7 +128,7 @@ def declared(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Question]]:
 
 
 def _question(qid: str, applies_when: dict[str, Any], field: str = "x.y") -> Question:
-    return Question(qid, "Why?", "nothing-to-hide", "s", False, (field,), (field,), applies_when)
+    return Question(qid, "Why?", "nothing-to-hide", "s", (field,), (field,), applies_when)
 
 
 @pytest.mark.parametrize(

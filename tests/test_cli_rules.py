@@ -15,6 +15,7 @@ CUSTOM = """\
   area: environment.previous-engagements
   severity: blocker
   when: {fact: environment.mistrust.level, op: eq, value: high}
+  lift: Rebuild trust until mistrust is no longer high.
   tip: Start by rebuilding trust.
   cite: {source: nothing-to-hide, section: "C.1 §2"}
   examples:
@@ -87,7 +88,7 @@ def test_check_reports_an_example_that_misbehaves(cli: Callable[..., Run], tmp_p
     )
     run = cli("rules", "check", str(folder))
     assert run.code == 2
-    assert "extra.yaml:10:" in run.err
+    assert "extra.yaml:11:" in run.err
     assert "rule 'custom-mistrust': this example should stay quiet but does not" in run.err
 
 

@@ -119,7 +119,7 @@ def test_version(cli: Callable[..., Run]) -> None:
 def test_questions_command_counts(cli: Callable[..., Run]) -> None:
     run = cli("questions")
     assert run.code == 0
-    assert run.err.strip() == "52 questions"
+    assert run.err.strip() == "53 questions"
     assert run.out.splitlines()[0].startswith("1.1 ")
 
 

@@ -136,7 +136,298 @@ def case(
 
 
 P = "derived."
+START: Loc = ("profile", "engagement_starts")
+DECISION: Loc = (*CAPACITY, "decision_date")
 CASES = [
+    # --- the calendar: answers against today and against each other ---
+    case(
+        P + "calendar.days_until_start",
+        "in-twelve-days",
+        {"profile": {"engagement_starts": "2026-12-05"}},
+        12,
+        (START,),
+    ),
+    case(
+        P + "calendar.days_until_start",
+        "passed",
+        {"profile": {"engagement_starts": "2026-11-01"}},
+        -22,
+        (START,),
+    ),
+    case(P + "calendar.days_until_start", "blank", {"profile": {}}, None),
+    case(
+        P + "calendar.profile_age_days",
+        "two-years",
+        {"profile": {"prepared_on": "2024-11-23"}},
+        730,
+        (("profile", "prepared_on"),),
+    ),
+    case(
+        P + "calendar.profile_age_days",
+        "today",
+        {"profile": {"prepared_on": "2026-11-23"}},
+        0,
+        (("profile", "prepared_on"),),
+    ),
+    case(P + "calendar.profile_age_days", "blank", {"profile": {"name": "X"}}, None),
+    case(
+        P + "calendar.decided_before_start",
+        "vote-first",
+        {
+            "profile": {"engagement_starts": "2027-03-01"},
+            **capacity(None, decision_date="2027-02-10"),
+        },
+        True,
+        (DECISION, START),
+    ),
+    case(
+        P + "calendar.decided_before_start",
+        "vote-after",
+        {
+            "profile": {"engagement_starts": "2027-03-01"},
+            **capacity(None, decision_date="2027-06-10"),
+        },
+        False,
+        (DECISION, START),
+    ),
+    case(
+        P + "calendar.decided_before_start",
+        "start-blank",
+        capacity(None, decision_date="2027-02-10"),
+        None,
+    ),
+    case(
+        P + "calendar.decided_before_activities_end",
+        "mid-engagement",
+        {
+            "profile": {"engagement_starts": "2027-03-01"},
+            "resources": {
+                "capacity_for_change": {"decision_date": "2027-03-20"},
+                "timeline": {"activities": [{"duration_days": 30}, {}]},
+            },
+        },
+        True,
+        (DECISION, START, (*ACTIVITIES, 0, "duration_days")),
+    ),
+    case(
+        P + "calendar.decided_before_activities_end",
+        "after-every-activity",
+        {
+            "profile": {"engagement_starts": "2027-03-01"},
+            "resources": {
+                "capacity_for_change": {"decision_date": "2027-06-20"},
+                "timeline": {"activities": [{"duration_days": 30, "processing_days_after": 14}]},
+            },
+        },
+        False,
+        (DECISION, START),
+    ),
+    case(
+        P + "calendar.decided_before_activities_end",
+        "days-blank-after-the-answered-ones",
+        {
+            "profile": {"engagement_starts": "2027-03-01"},
+            "resources": {
+                "capacity_for_change": {"decision_date": "2027-06-20"},
+                "timeline": {"activities": [{"duration_days": 30}, {}]},
+            },
+        },
+        None,
+    ),
+    case(
+        P + "objectives.due_before_start",
+        "one-early-despite-a-blank",
+        {
+            "profile": {"engagement_starts": "2027-03-01"},
+            "objectives": {"statements": [{"due": "2027-01-15"}, {}, {"due": "2027-09-01"}]},
+        },
+        1,
+        (("objectives", "statements", 0, "due"), START),
+    ),
+    case(
+        P + "objectives.due_before_start",
+        "all-after",
+        {
+            "profile": {"engagement_starts": "2027-03-01"},
+            "objectives": {"statements": [{"due": "2027-09-01"}]},
+        },
+        0,
+    ),
+    case(
+        P + "objectives.due_before_start",
+        "start-blank",
+        {"objectives": {"statements": [{"due": "2027-01-15"}]}},
+        None,
+    ),
+    case(
+        P + "waivers.lapsing_before_engagement_ends",
+        "lapses-before-start",
+        {
+            "profile": {"engagement_starts": "2027-03-01"},
+            "waivers": [{"rule": "x", "reason": "r", "expires": "2026-12-01"}],
+        },
+        1,
+        (("waivers", 0, "expires"), START),
+    ),
+    case(
+        P + "waivers.lapsing_before_engagement_ends",
+        "covers-the-engagement",
+        {
+            "profile": {"engagement_starts": "2027-03-01"},
+            "waivers": [{"rule": "x", "reason": "r", "expires": "2027-08-01"}],
+        },
+        0,
+    ),
+    case(
+        P + "waivers.lapsing_before_engagement_ends",
+        "start-blank",
+        {"waivers": [{"rule": "x", "reason": "r", "expires": "2026-12-01"}]},
+        None,
+    ),
+    # --- the plan as a whole: scale, records linked, blanks other answers make decisive ---
+    case(
+        P + "activities.total_participants",
+        "sum-of-those-answered",
+        activities({"expected_participants": 40}, {}, {"expected_participants": 500}),
+        540,
+        ((*ACTIVITIES, 0, "expected_participants"), (*ACTIVITIES, 2, "expected_participants")),
+    ),
+    case(P + "activities.total_participants", "none-listed", activities(), 0),
+    case(P + "activities.total_participants", "list-blank", {"resources": {}}, None),
+    case(
+        P + "activities.any_in_person",
+        "hybrid",
+        activities({"format": "digital"}, {"format": "hybrid"}),
+        True,
+        ((*ACTIVITIES, 1, "format"),),
+    ),
+    case(
+        P + "activities.any_in_person",
+        "all-online",
+        activities({"format": "digital"}),
+        False,
+        ((*ACTIVITIES, 0, "format"),),
+    ),
+    case(P + "activities.any_in_person", "format-blank", activities({}), None),
+    case(
+        P + "activities.notice_unknown",
+        "one-blank",
+        activities({"notice_days_before": 14}, {}),
+        True,
+        ((*ACTIVITIES, 1, "notice_days_before"),),
+    ),
+    case(
+        P + "activities.notice_unknown",
+        "all-answered",
+        activities({"notice_days_before": 14}),
+        False,
+    ),
+    case(P + "activities.notice_unknown", "list-blank", {"resources": {}}, None),
+    case(
+        P + "engagements.any_status_unknown",
+        "one-blank",
+        env(concurrent_engagements=[{"status": "on_track"}, {"organiser": "Library"}]),
+        True,
+        ((*CONCURRENT, 1, "status"),),
+    ),
+    case(
+        P + "engagements.any_status_unknown",
+        "all-answered",
+        env(concurrent_engagements=[{"status": "stalled"}]),
+        False,
+    ),
+    case(P + "engagements.any_status_unknown", "list-blank", env(), None),
+    case(
+        P + "profile.sensitive_records",
+        "health-and-wages",
+        {"profile": {"records_linked": ["education", "health", "employment_wages"]}},
+        True,
+        (("profile", "records_linked"),),
+    ),
+    case(
+        P + "profile.sensitive_records",
+        "schools-only",
+        {"profile": {"records_linked": ["education", "early_childhood"]}},
+        False,
+        (("profile", "records_linked"),),
+    ),
+    case(P + "profile.sensitive_records", "blank", {"profile": {"name": "X"}}, None),
+    case(
+        P + "capacity.influence_overlaps",
+        "same-item-in-other-words",
+        capacity(
+            None,
+            open_to_influence=["Opt-out process", "Which Records"],
+            non_negotiables=["which  records."],
+        ),
+        1,
+        ((*CAPACITY, "open_to_influence", 1), (*CAPACITY, "non_negotiables", 0)),
+    ),
+    case(
+        P + "capacity.influence_overlaps",
+        "apart",
+        capacity(None, open_to_influence=["Opt-out process"], non_negotiables=["Which records"]),
+        0,
+    ),
+    case(
+        P + "capacity.influence_overlaps",
+        "non-negotiables-blank",
+        capacity(None, open_to_influence=["Opt-out process"]),
+        None,
+    ),
+    case(
+        P + "budget.funding_unknown_lines",
+        "needed-with-funding-blank",
+        {
+            "resources": {
+                "budget": {"translation": {"needed": "yes"}, "interpretation": {"needed": "no"}}
+            }
+        },
+        1,
+        ((*BUDGET_LOC, "translation", "funded"),),
+    ),
+    case(
+        P + "budget.funding_unknown_lines",
+        "all-funded",
+        {"resources": {"budget": {"translation": {"needed": "yes", "funded": "yes"}}}},
+        0,
+    ),
+    case(P + "budget.funding_unknown_lines", "budget-blank", {"resources": {}}, None),
+    case(
+        P + "stakeholders.any_at_risk",
+        "one-at-risk",
+        groups({"at_risk_if_identified": "no"}, {"at_risk_if_identified": "yes"}),
+        True,
+        ((*GROUPS, 1, "at_risk_if_identified"),),
+    ),
+    case(
+        P + "stakeholders.any_at_risk",
+        "unsure-is-not-yes",
+        groups({"at_risk_if_identified": "no"}, {"at_risk_if_identified": "unsure"}),
+        False,
+        ((*GROUPS, 0, "at_risk_if_identified"), (*GROUPS, 1, "at_risk_if_identified")),
+    ),
+    case(
+        P + "stakeholders.any_at_risk",
+        "one-blank",
+        groups({"at_risk_if_identified": "no"}, {}),
+        None,
+    ),
+    case(
+        P + "stakeholders.any_at_risk_or_unsure",
+        "unsure",
+        groups({"at_risk_if_identified": "unsure"}),
+        True,
+        ((*GROUPS, 0, "at_risk_if_identified"),),
+    ),
+    case(
+        P + "stakeholders.any_at_risk_or_unsure",
+        "nobody",
+        groups({"at_risk_if_identified": "no"}),
+        False,
+        ((*GROUPS, 0, "at_risk_if_identified"),),
+    ),
+    case(P + "stakeholders.any_at_risk_or_unsure", "blank", groups({}), None),
     # --- environment: other engagements ---
     case(
         P + "engagements.any_troubled",
@@ -1311,8 +1602,14 @@ def test_blanking_a_section_only_moves_towards_unanswered(profile: Profile) -> N
 def test_blanking_each_section_leaves_its_facts_unanswered() -> None:
     """The property above could pass vacuously; here every fact is answered, then blanked."""
     full = make(
-        profile={"engagement_level": "consult", "engagement_starts": "2026-12-23"},
-        objectives={"statements": [{"smart": "yes"}]},
+        profile={
+            "engagement_level": "consult",
+            "engagement_starts": "2026-12-23",
+            "prepared_on": "2026-11-01",
+            "records_linked": ["education"],
+        },
+        objectives={"statements": [{"smart": "yes", "due": "2027-06-01"}]},
+        waivers=[{"rule": "x", "reason": "r", "expires": "2027-06-01"}],
         environment={
             "concurrent_engagements": [],
             "stakeholders": [
@@ -1322,8 +1619,15 @@ def test_blanking_each_section_leaves_its_facts_unanswered() -> None:
                     "first_time": "no",
                     "digital_literacy": "low",
                     "needs": ["other"],
+                    "at_risk_if_identified": "no",
                 },
-                {"name": "B", "needs": [], "digital_literacy": "high", "first_time": "no"},
+                {
+                    "name": "B",
+                    "needs": [],
+                    "digital_literacy": "high",
+                    "first_time": "no",
+                    "at_risk_if_identified": "no",
+                },
             ],
             "antagonisms": [],
             "alignments": [],
@@ -1332,12 +1636,24 @@ def test_blanking_each_section_leaves_its_facts_unanswered() -> None:
             "timeline": {
                 "max_duration_days": 30,
                 "activities": [
-                    {"notice_days_before": 7, "format": "in_person", "education_need": "none"}
+                    {
+                        "notice_days_before": 7,
+                        "format": "in_person",
+                        "education_need": "none",
+                        "duration_days": 10,
+                        "processing_days_after": 5,
+                        "expected_participants": 40,
+                    }
                 ],
             },
             "staff": {},
             "budget": {},
-            "capacity_for_change": {"leadership_commitment": "high", "open_to_influence": ["X"]},
+            "capacity_for_change": {
+                "leadership_commitment": "high",
+                "open_to_influence": ["X"],
+                "non_negotiables": ["Y"],
+                "decision_date": "2027-06-01",
+            },
         },
         trust={
             "organisation_ranking": FULL,
@@ -1366,9 +1682,15 @@ def test_blanking_each_section_leaves_its_facts_unanswered() -> None:
     home = {"engagements": "environment", "stakeholders": "environment"}
     home.update(relationships="environment", objectives="objectives", trust="trust")
     home.update(timeline="resources", activities="resources", staff="resources")
-    home.update(budget="resources", capacity="resources")
+    home.update(budget="resources", capacity="resources", calendar="resources", waivers="profile")
+    home.update(profile="profile")
+    by_fact = {  # facts that read a section other than the one their family is named for
+        "derived.calendar.days_until_start": "profile",
+        "derived.calendar.profile_age_days": "profile",
+        "derived.objectives.due_before_start": "objectives",
+    }
     for fact in REGISTRY:
-        section = home[fact.name.split(".")[1]]
+        section = by_fact.get(fact.name) or home[fact.name.split(".")[1]]
         blanked = fact.compute(Context(full.model_copy(update={section: None}), TODAY))
         if fact.bound == "lower" and blanked.value is not None:
             # A lower bound may stay known, as long as the blank never raises it.

@@ -27,7 +27,15 @@ from engine.rules.facts import extract
 from engine.rules.rule_compiler import compile_rules
 from engine.rules.ruleset import LoadedRule
 from tests import reference_evaluator as reference
-from tests.engine_support import NO_FILE, TODAY, assessor, durable_fired, ruleset, values
+from tests.engine_support import (
+    NO_FILE,
+    TODAY,
+    assessor,
+    durable_fired,
+    engine_rules,
+    ruleset,
+    values,
+)
 from tests.strategies import profile_data, profiles
 from tests.synthetic_rules import random_rules
 
@@ -37,7 +45,7 @@ SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[Healt
 @SETTINGS
 @given(profiles())
 def test_rete_engine_agrees_with_reference(profile: Profile) -> None:
-    assert durable_fired(profile) == reference.fired(ruleset().rules, values(profile))
+    assert durable_fired(profile) == reference.fired(engine_rules(), values(profile))
 
 
 @SETTINGS
@@ -145,6 +153,20 @@ def test_a_riskier_answer_never_improves_the_verdict(
     assert verdict.at_least(_verdict(riskier), _verdict(safer)), spec.dotted
 
 
+@SETTINGS
+@given(profile_data(), st.sampled_from(RISKY_FIELDS), st.data())
+def test_filling_a_blank_with_the_reassuring_answer_never_worsens_the_verdict(
+    data: dict[str, Any], spec: FieldSpec, draw: st.DataObject
+) -> None:
+    """A blank is unknown: answering it the safest way can only remove what the blank left open
+    (an INCOMPLETE, a finding it made decisive), never add a finding of its own."""
+    blanked = copy.deepcopy(data)
+    _blank(blanked, spec.path)
+    filled = copy.deepcopy(blanked)
+    _set(filled, spec.path, draw.draw(st.sampled_from(spec.meta["x-risk-order"][0])))
+    assert verdict.at_least(_verdict(blanked), _verdict(filled)), spec.dotted
+
+
 RULE_IDS = tuple(rule.id for rule in ruleset().rules)
 
 
@@ -182,10 +204,14 @@ def test_rete_engine_agrees_with_reference_on_random_rules(seed: int, batch: lis
 
 @SETTINGS
 @given(profile_data(waiver_rules=RULE_IDS))
-def test_a_blank_critical_question_is_incomplete_or_no_go(data: dict[str, Any]) -> None:
+def test_a_decisive_blank_never_yields_go(data: dict[str, Any]) -> None:
+    """INCOMPLETE exactly when a blank decides the verdict and no blocker is open; the questions
+    it leaves blank are the ones the report marks critical."""
     result = assessor().assess(Profile.model_validate(data), NO_FILE, "generated")
-    blank = any(q.critical for q in result.unanswered)
+    blank = any(f.completeness for f in result.open_findings())
     blocked = any(f.severity == "blocker" for f in result.open_findings())
+    if any(q.critical for q in result.unanswered):
+        assert blank
     if blank:
         assert result.verdict == ("no-go" if blocked else "incomplete")
     else:

@@ -29,8 +29,9 @@ def _declared() -> dict[str, object]:
     }
 
 
-# Our own budget lines carry a letter too, but are asked of everyone, like the worksheet's lines.
-ALWAYS_ASKED = {"3.14a", "3.16a"}
+# Our own budget lines carry a letter too, but are asked of everyone, like the worksheet's lines;
+# so is 2.8b, asked of every stakeholder group like 2.6 to 2.8.
+ALWAYS_ASKED = {"2.8b", "3.14a", "3.16a"}
 
 
 def test_every_follow_up_question_declares_when_it_applies() -> None:

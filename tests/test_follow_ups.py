@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from engine.assessment.assessment import Assessment
 from engine.profile.models import Profile
 from engine.profile.questions import by_id
-from engine.profile.template import render_template
+from engine.profile.template import Notes, render_template
 from engine.rules import applicability
 from engine.rules import conditions as c
 from engine.rules.applicability import follow_ups, wordings
@@ -124,9 +124,9 @@ def test_blanking_a_parent_never_produces_a_finding_about_its_children(
 
 
 def test_the_template_says_when_a_follow_up_applies() -> None:
-    lines = render_template(wordings()).splitlines()
+    lines = render_template(Notes(wordings())).splitlines()
     label = next(i for i, line in enumerate(lines) if line.strip().startswith("# [2.2]"))
-    assert lines[label + 2].strip() == "# (a follow-up: answer only if 2.1 is yes)"
+    assert lines[label + 2].strip() == "# (a follow-up: answer only if 2.1 is one of yes, unsure)"
     assert lines[label + 3].strip() == "happened:"
     assert "follow-up" not in render_template()
 
@@ -134,18 +134,19 @@ def test_the_template_says_when_a_follow_up_applies() -> None:
 def test_init_writes_the_follow_up_note(cli: Callable[..., Run], tmp_path: Path) -> None:
     path = tmp_path / "new.yaml"
     assert cli("init", str(path)).code == 0
-    assert "# (a follow-up: answer only if 2.1 is yes)" in path.read_text(encoding="utf-8")
+    note = "# (a follow-up: answer only if 2.1 is one of yes, unsure)"
+    assert note in path.read_text(encoding="utf-8")
 
 
 def test_questions_command_shows_the_condition(cli: Callable[..., Run]) -> None:
     text = cli("questions").out
-    assert "environment.prior_engagement.happened (only if 2.1 is yes)" in text
+    assert "environment.prior_engagement.happened (only if 2.1 is one of yes, unsure)" in text
     markdown = cli("questions", "--format", "markdown").out
     assert any(
-        line.startswith("| 2.2 |") and "| only if 2.1 is yes |" in line
+        line.startswith("| 2.2 |") and "| only if 2.1 is one of yes, unsure |" in line
         for line in markdown.splitlines()
     )
-    assert '"applies_if": "2.1 is yes"' in cli("questions", "--format", "json").out
+    assert '"applies_if": "2.1 is one of yes, unsure"' in cli("questions", "--format", "json").out
 
 
 def test_the_report_says_which_questions_do_not_apply(
@@ -159,7 +160,7 @@ def test_the_report_says_which_questions_do_not_apply(
 
 
 def test_a_follow_up_s_wording_names_questions_by_id() -> None:
-    assert applicability.wording("2.2") == "2.1 is yes"
+    assert applicability.wording("2.2") == "2.1 is one of yes, unsure"
 
 
 def test_the_template_words_a_follow_up_without_fact_paths() -> None:

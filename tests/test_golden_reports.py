@@ -152,7 +152,7 @@ def test_json_report_validates_against_its_schema(cli: Callable[..., Run], name:
     for finding in report["findings"]:
         assert {"rule", "severity", "status", "title", "tip", "cite", "evidence"} <= set(finding)
         for item in finding["evidence"]:
-            assert set(item) == {"fact", "value", "line", "column"}
+            assert set(item) == {"fact", "value", "line", "column", "items"}
 
 
 def test_output_is_identical_across_runs_and_hash_seeds(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ import pytest
 
 from engine.profile.models import Profile
 from engine.profile.questions import _order, answered_ids, by_id, is_answered, questions
+from engine.rules.critical import always_critical, core_critical
+from tests.engine_support import ruleset
 
 HERE = Path(__file__).resolve().parent
 DOMAIN = HERE.parents[1] / "shared" / "domain.md"
@@ -39,9 +41,11 @@ def test_questions_carry_source_and_section() -> None:
         assert question.text.endswith("?") or "?" in question.text, question.id
 
 
-def test_critical_questions_are_the_ones_the_policy_names() -> None:
-    critical = {q.id for q in questions() if q.critical}
+def test_critical_questions_are_the_ones_the_rule_set_declares() -> None:
+    """The rule files are the one place that says which blanks always decide the verdict."""
+    critical = always_critical(ruleset())
     assert critical == {"1.1", "1.2", "3.20", "3.21", "3.22", "3.23", "T-RES-1"}
+    assert core_critical() == critical
 
 
 def test_blank_profile_answers_nothing() -> None:

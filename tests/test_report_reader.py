@@ -140,10 +140,10 @@ def test_each_answer_links_to_its_line(
     monkeypatch.chdir(ROOT)
     run = _assess(cli, "profiles/decision-already-made.yaml", "--link-base", BASE)
     assert run.code == 0, run.err
-    link = f"[line 180]({BASE}profiles/decision-already-made.yaml#L180)"
+    link = f"[line 184]({BASE}profiles/decision-already-made.yaml#L184)"
     assert link in run.out
     without = _assess(cli, "profiles/decision-already-made.yaml").out
-    assert "#L180" not in without and "line 180" not in without
+    assert "#L184" not in without and " · line 184" in without  # the line, without a link
 
 
 def test_a_profile_path_is_percent_encoded_in_links(
@@ -155,7 +155,7 @@ def test_a_profile_path_is_percent_encoded_in_links(
     run = _assess(cli, path.name, "--link-base", "https://example.org/a(b)/")
     assert run.code == 0, run.err
     html = cmarkgfm.github_flavored_markdown_to_html(run.out)
-    assert 'href="https://example.org/a%28b%29/x%20%28draft%29%20%5B1%5D.yaml#L180"' in html
+    assert 'href="https://example.org/a%28b%29/x%20%28draft%29%20%5B1%5D.yaml#L184"' in html
 
 
 def test_hostile_answers_quoted_as_evidence_cannot_inject(

@@ -69,8 +69,17 @@ def test_a_blank_key_written_in_the_file_is_cited_at_its_key(write: Callable[...
 
 
 def test_tied_elements_are_named_as_a_tie() -> None:
-    reversed_pair = [ELEMENTS[1], ELEMENTS[0], *ELEMENTS[2:]]
-    result = analyse(profile({"stakeholder": "A", "stakeholder_ranking": reversed_pair}), TODAY)
+    swapped = [ELEMENTS[2], ELEMENTS[1], ELEMENTS[0], *ELEMENTS[3:]]
+    result = analyse(profile({"stakeholder": "A", "stakeholder_ranking": swapped}), TODAY)
     assert result is not None
-    assert result.least_agreement == [ELEMENTS[0], ELEMENTS[1]]
-    assert result.least_agreement_mean_gap == 1.0
+    assert result.least_agreement == [ELEMENTS[0], ELEMENTS[2]]
+    assert result.least_agreement_mean_gap == 2.0
+
+
+def test_gaps_of_one_place_single_out_no_element() -> None:
+    """Every gap one place (two pairs swapped): near-agreement, not "4 elements tie"."""
+    pairs = [ELEMENTS[1], ELEMENTS[0], ELEMENTS[3], ELEMENTS[2], *ELEMENTS[4:]]
+    result = analyse(profile({"stakeholder": "A", "stakeholder_ranking": pairs}), TODAY)
+    assert result is not None
+    assert result.least_agreement == []
+    assert result.least_agreement_mean_gap is None

@@ -69,7 +69,7 @@ def test_every_example_shows_its_verdict_and_what_to_do_on_githubs_first_screen(
 # The HTML report, printed and on screen (issue 14, deliverables 4 and 6).
 PAGES = {
     "county-ready": 3,
-    "decision-already-made": 8,
+    "decision-already-made": 9,  # 8 until the decisive blanks, counts and safety (issues 25, 30)
     "draft-in-progress": 3,
     "state-breach-mistrust": 5,
     "trust-misalignment": 8,  # 7 until its survey section and two survey tips (issue 17)
@@ -108,8 +108,8 @@ def test_the_printed_report_fits_its_pages_and_page_one_holds_every_decision(
     assert [title for title in _decisions(name) if _flat(title) not in first] == []
 
 
-def test_the_no_go_example_prints_on_at_most_eight_pages(browser: Browser) -> None:
-    assert browser.print_pdf(GOLDEN / "decision-already-made.html").page_count <= 8
+def test_the_no_go_example_prints_on_at_most_nine_pages(browser: Browser) -> None:
+    assert browser.print_pdf(GOLDEN / "decision-already-made.html").page_count <= 9
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

@@ -180,7 +180,7 @@ def test_unknown_key_in_a_condition(tmp_path: Path) -> None:
     [message] = errors(make(tmp_path, GOOD.replace("op: eq", "operator: eq")))
     assert message.startswith("custom.yaml:5:")
     assert (
-        "unknown field 'operator' in [0].when; allowed here: all, any, not, fact, op, value"
+        "unknown field 'operator' in [0].when; allowed here: all, any, not, use, fact, op, value"
         in message
     )
 
@@ -191,7 +191,8 @@ def test_condition_needs_exactly_one_form(tmp_path: Path) -> None:
         "when: {all: [{fact: environment.mistrust.level, op: answered}], fact: x, op: answered}",
     )
     [message] = errors(make(tmp_path, rule))
-    assert "a condition is exactly one of `all:`, `any:`, `not:` or `fact:` with `op:`" in message
+    expected = "a condition is exactly one of `all:`, `any:`, `not:`, `use:` or `fact:` with `op:`"
+    assert expected in message
 
 
 def test_id_must_be_kebab_case(tmp_path: Path) -> None:
@@ -199,9 +200,11 @@ def test_id_must_be_kebab_case(tmp_path: Path) -> None:
     assert message.startswith("custom.yaml:1:7: [0].id:")
 
 
-def test_reserved_policy_prefix(tmp_path: Path) -> None:
-    [message] = errors(make(tmp_path, GOOD.replace("custom-mistrust", "unanswered-mistrust")))
-    assert "ids starting with 'unanswered-' are reserved for the completeness policy" in message
+def test_a_core_decisive_blank_id_is_taken(tmp_path: Path) -> None:
+    """The core's decisive blanks hold for every rule set, so their ids are in use in each."""
+    [message] = errors(make(tmp_path, GOOD.replace("custom-mistrust", "unanswered-objectives")))
+    taken = "rule 'unanswered-objectives': the id is already used at rules/objectives.yaml"
+    assert taken in message
 
 
 def test_too_many_alternatives(tmp_path: Path) -> None:

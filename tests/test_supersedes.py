@@ -56,10 +56,10 @@ def rule(rule_id: str, severity: str, level: str, supersedes: str = "") -> str:
             "custom.yaml:8:19: rule 'a': supersedes 'b' twice; list it once",
         ),
         (
-            rule("a", "blocker", "high", "[unanswered-final-authority]"),
-            "custom.yaml:8:16: rule 'a': 'unanswered-final-authority' is a completeness "
-            "finding; it cannot be superseded, because a blank critical question is cleared only "
-            "by answering it",
+            rule("a", "major", "high", "[unanswered-final-authority]"),
+            "custom.yaml:8:16: rule 'a': 'unanswered-final-authority' is a decisive blank; it "
+            "cannot be superseded, because a blank that decides the verdict is cleared only by "
+            "answering it",
         ),
         (
             rule("a", "major", "high", "[b]") + rule("b", "major", "medium", "[a]"),

@@ -91,14 +91,14 @@ def test_expired_waiver_no_longer_applies_and_says_so() -> None:
     assert verdict.is_open(decision.status)
 
 
-def test_blocker_waiver_needs_approved_by() -> None:
-    decision = verdict.apply_waiver("blocker", waiver(), TODAY, True)
-    assert decision.status == "open"
-    assert decision.note == "a blocker can only be waived with approved_by; this waiver has none"
-    assert (
-        verdict.apply_waiver("blocker", waiver(approved_by="IDS board"), TODAY, True).status
-        == "waived"
-    )
+def test_a_blocker_is_never_waived_and_the_note_says_what_lifts_it() -> None:
+    for approved in (None, "IDS board"):
+        decision = verdict.apply_waiver(
+            "blocker", waiver(approved_by=approved), TODAY, True, lift="Reopen the decision."
+        )
+        assert decision == verdict.Decision(
+            "open", "a blocker cannot be waived: Reopen the decision."
+        )
 
 
 def test_waivers_last_at_most_a_year_and_need_an_end() -> None:
@@ -116,7 +116,7 @@ def test_a_completeness_finding_cannot_be_waived() -> None:
         "major", waiver(approved_by="IDS board"), TODAY, True, waivable=False
     )
     assert decision == verdict.Decision(
-        "open", "a critical question left blank cannot be waived; answer it"
+        "open", "a blank that decides the verdict cannot be waived; answer it"
     )
 
 
@@ -138,7 +138,8 @@ def test_fail_on_thresholds(value: str, threshold: str, expected: bool) -> None:
     assert verdict.at_least(value, threshold) is expected
 
 
-def test_waived_blocker_with_approval_lifts_no_go(write: Callable[..., Path]) -> None:
+def test_an_approved_blocker_waiver_keeps_no_go(write: Callable[..., Path]) -> None:
+    """Blockers are the cases where engaging is pointless; no approval makes it worth doing."""
     text = (
         BASE
         + "waivers:\n  - {rule: input-cannot-change-outcome, reason: Statutory deadline, "
@@ -147,10 +148,10 @@ def test_waived_blocker_with_approval_lifts_no_go(write: Callable[..., Path]) ->
     profile, tree = load_profile(write(text))
     result = assessor().assess(profile, tree, "p.yaml")
     finding = next(f for f in result.findings if f.rule == "input-cannot-change-outcome")
-    assert finding.status == "waived"
-    assert result.verdict != "no-go"
-    audit = assessor(use_waivers=False).assess(profile, tree, "p.yaml")
-    assert audit.verdict == "no-go"
+    assert finding.status == "open"
+    assert finding.note is not None and finding.note.startswith("a blocker cannot be waived: ")
+    assert finding.lift is not None and finding.lift in finding.note
+    assert result.verdict == "no-go"
 
 
 def test_unapproved_blocker_waiver_keeps_no_go(write: Callable[..., Path]) -> None:
@@ -236,7 +237,7 @@ def test_the_blank_template_is_incomplete(tmp_path: Path) -> None:
         ("decision-already-made", "no-go"),
         ("state-breach-mistrust", "conditional"),
         ("trust-misalignment", "conditional"),
-        ("university-county-no-facilitation", "conditional"),
+        ("university-county-no-facilitation", "incomplete"),
     ],
 )
 def test_each_example_gets_the_verdict_its_scenario_describes(name: str, expected: str) -> None:

@@ -13,6 +13,7 @@ from engine.profile.models import Profile
 from engine.profile.models.fields import walk_fields
 from engine.profile.models.vocab import ELEMENTS
 from engine.profile.questions import by_id, questions
+from engine.rules.critical import core_critical
 from engine.web.form import build_form, errors_by_name, name_for_path, render_form
 from engine.web.form.model import Field, Form, Group, ListField, MappingField, Node
 from engine.web.form.render import render_new_entry, render_node
@@ -55,7 +56,7 @@ def test_sections_are_in_worksheet_order() -> None:
 def test_critical_questions_are_marked_in_words() -> None:
     form = build_form()
     critical = {n.question for n in form.nodes(templates=True) if n.leads and n.critical}
-    assert critical == {q.id for q in questions() if q.critical}
+    assert critical == core_critical()
     html = render_form(form)
     assert html.count("(critical question)") >= len(critical)
 

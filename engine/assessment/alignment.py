@@ -195,8 +195,10 @@ def analyse(profile: Profile, today: dt.date, enough_from: int | None = None) ->
         if gaps:
             spread[element] = mean(gaps)
     widest = max(spread.values(), default=0)
-    # When everyone ranks every element alike, no element stands out.
-    least = [e for e in ELEMENTS if widest and spread.get(e) == widest]
+    # When no element's ranks differ by more than one place on average, none stands out: one
+    # place is the smallest difference two rankings can have, and naming the elements that
+    # share it as "the least agreement" would call near-agreement a problem.
+    least = [e for e in ELEMENTS if widest > 1 and spread.get(e) == widest]
     return Alignment(
         organisation_ranking=organisation,
         stakeholders=people,

@@ -10,9 +10,10 @@ A finding another open finding supersedes (one cause, counted once) is shown fol
 does not count; a rule may only supersede rules no more severe than itself, so folding never
 lowers the verdict.
 A waived finding stays in the report as accepted. A waiver that has expired no longer applies, and
-these do not apply either, each saying why: a blocker's waiver without `approved_by`; a waiver of
-a critical question left blank (a completeness finding: the way out is to answer it); and a waiver
-with no expiry or one more than `MAX_WAIVER_DAYS` after the assessment date, so that every
+these do not apply either, each saying why: a waiver of a blocker (the sources' cases where
+engaging is pointless: no approval makes it worth doing, so the report says what answer would lift
+it instead); a waiver of a blank that decides the verdict (the way out is to answer it); and a
+waiver with no expiry or one more than `MAX_WAIVER_DAYS` after the assessment date, so that every
 accepted risk comes back to the board at least once a year.
 """
 
@@ -45,22 +46,24 @@ def apply_waiver(
     waiver: Waiver | None,
     today: dt.date,
     use_waivers: bool,
+    *,
     waivable: bool = True,
+    lift: str | None = None,
 ) -> Decision:
     """The status of a finding given the waiver the profile holds for its rule, if any."""
     if waiver is None:
         return Decision(OPEN)
     if not use_waivers:
         return Decision(OPEN, "a waiver exists but --no-waivers is set")
+    if severity == "blocker":
+        return Decision(OPEN, "a blocker cannot be waived" + (f": {lift}" if lift else ""))
     if not waivable:
-        return Decision(OPEN, "a critical question left blank cannot be waived; answer it")
+        return Decision(OPEN, "a blank that decides the verdict cannot be waived; answer it")
     if waiver.expires is not None and waiver.expires < today:
         return Decision(EXPIRED, f"the waiver expired on {waiver.expires.isoformat()}")
     refusal = _too_long(waiver, today)
     if refusal is not None:
         return Decision(OPEN, refusal)
-    if severity == "blocker" and not waiver.approved_by:
-        return Decision(OPEN, "a blocker can only be waived with approved_by; this waiver has none")
     return Decision(WAIVED)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 WORDS = {"blocker": "blocker", "major": "condition", "minor": "minor", "advisory": "advisory"}
 PLURALS = {"blocker": "blockers", "major": "conditions", "minor": "minor", "advisory": "advisory"}
-CRITICAL_BLANK = "critical question"
+DECISIVE_BLANK = "decisive blank"  # a blank answer that decides the verdict
 
 
 def word(severity: str) -> str:

@@ -28,7 +28,6 @@ class Question:
     text: str
     source: str
     section: str
-    critical: bool
     primary: tuple[str, ...]  # patterns whose answers decide "answered"
     fields: tuple[str, ...]  # every pattern that carries this question
     # When the question applies (a follow-up), as written in the rule condition language; the
@@ -101,7 +100,6 @@ def questions() -> tuple[Question, ...]:
                 text=entry["owner"].description,
                 source=str(first.meta.get("x-source", "")),
                 section=str(first.meta.get("x-section", "")),
-                critical=any(s.meta.get("x-critical") for s in entry["specs"]),
                 primary=tuple(entry["primary"]),
                 fields=tuple(entry["fields"]),
                 applies_when=entry["applies"],

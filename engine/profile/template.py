@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -17,7 +18,17 @@ from engine.profile.models import SCHEMA_VERSION, Profile
 from engine.profile.models.fields import FieldSpec, is_per_element, model_fields
 
 WIDTH = 99
-NO_NOTES: Mapping[str, str] = MappingProxyType({})
+
+
+class Notes(NamedTuple):
+    """What the rules layer says of the questions, by id: when each follow-up applies (in
+    words), and which are critical (a blank always decides the verdict)."""
+
+    applies: Mapping[str, str] = MappingProxyType({})
+    critical: frozenset[str] = frozenset()
+
+
+NO_NOTES = Notes()
 
 HEADER = f"""\
 # yaml-language-server: $schema=profile.schema.json
@@ -36,18 +47,19 @@ HEADER = f"""\
 schema_version: {SCHEMA_VERSION}"""
 
 
-def render_template(applies: Mapping[str, str] = NO_NOTES) -> str:
+def render_template(notes: Notes = NO_NOTES) -> str:
     """The full template text.
 
-    `applies` says in words when each follow-up question applies (`2.1 is yes`), by question id;
-    the rules layer words it, since only it can read the conditions.
+    `notes` says in words when each follow-up question applies (`2.1 is yes`), and which
+    questions are critical, by question id; the rules layer says both, since only it can read
+    the conditions and the decisive-blank rules.
     """
     lines = [HEADER]
     for spec in model_fields(Profile):
         if spec.path == ("schema_version",):
             continue
         lines.append("")
-        lines.extend(_field(spec, indent=0, applies=applies))
+        lines.extend(_field(spec, indent=0, notes=notes))
     return "\n".join(lines) + "\n"
 
 
@@ -57,12 +69,12 @@ def _comment(text: str, indent: int, shift: int) -> list[str]:
     return [f"{lead}{line}" for line in textwrap.wrap(text, WIDTH - len(lead) - shift)]
 
 
-def _label(spec: FieldSpec) -> str:
-    tags = []
+def _label(spec: FieldSpec, critical: frozenset[str]) -> str:
+    tags: list[str] = []
     if spec.question and spec.meta.get("x-primary", True):
         tags.append(spec.question)
-    if spec.meta.get("x-critical"):
-        tags.append("critical")
+        if spec.question in critical:
+            tags.append("critical")
     prefix = f"[{', '.join(tags)}] " if tags else ""
     return prefix + spec.description
 
@@ -93,20 +105,20 @@ def _field(
     indent: int,
     brief: bool = False,
     shift: int = 0,
-    applies: Mapping[str, str] = NO_NOTES,
+    notes: Notes = NO_NOTES,
 ) -> list[str]:
-    lines = _comment(_label(spec), indent, shift) if spec.description else []
+    lines = _comment(_label(spec, notes.critical), indent, shift) if spec.description else []
     hint = _hint(spec)
     if hint and "YYYY" not in spec.description:
         lines.extend(_comment(f"({hint})", indent, shift))
-    note = _applies(spec, applies)
+    note = _applies(spec, notes.applies)
     if note:
         lines.extend(_comment(note, indent, shift))
     lines.append(f"{' ' * indent}{spec.path[-1]}:")
     if spec.kind == "section" and spec.model is not None:
-        lines.extend(_section(spec.model, indent + 2, brief, shift, applies))
+        lines.extend(_section(spec.model, indent + 2, brief, shift, notes))
     elif spec.kind == "items" and spec.model is not None:
-        lines.extend(_example_item(spec.model, indent + 2, shift, applies))
+        lines.extend(_example_item(spec.model, indent + 2, shift, notes))
     return lines
 
 
@@ -115,27 +127,25 @@ def _section(
     indent: int,
     brief: bool = False,
     shift: int = 0,
-    applies: Mapping[str, str] = NO_NOTES,
+    notes: Notes = NO_NOTES,
 ) -> list[str]:
     specs = model_fields(model)
     if brief and is_per_element(model):
         others = ", ".join(s.path[0] for s in specs[1:])
         text = f"(one block like this per element; the others are: {others})"
-        return _comment(text, indent, shift) + _field(specs[0], indent, brief, shift, applies)
+        return _comment(text, indent, shift) + _field(specs[0], indent, brief, shift, notes)
     lines: list[str] = []
     for spec in specs:
-        lines.extend(_field(spec, indent, brief, shift, applies))
+        lines.extend(_field(spec, indent, brief, shift, notes))
     return lines
 
 
-def _example_item(
-    model: type[BaseModel], indent: int, shift: int, applies: Mapping[str, str]
-) -> list[str]:
+def _example_item(model: type[BaseModel], indent: int, shift: int, notes: Notes) -> list[str]:
     """A commented-out example entry; removing the leading `# ` of each line makes it real."""
     pad = " " * indent
     lines = [f"{pad}# One entry per item; remove the leading '# ' of these lines to use them:"]
     first = True
-    for line in _section(model, 0, brief=True, shift=shift + indent + 4, applies=applies):
+    for line in _section(model, 0, brief=True, shift=shift + indent + 4, notes=notes):
         if first and not line.startswith("#"):
             lines.append(f"{pad}# - {line}")
             first = False

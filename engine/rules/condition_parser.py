@@ -9,7 +9,7 @@ source (a rule file line, or a question id).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from engine.profile.positions import Loc
 from engine.profile.suggestions import hint
@@ -20,19 +20,31 @@ from engine.rules.rule_model import OPS, Condition
 Say = Callable[[Loc, str], None]
 
 
-def parse(cond: Condition, loc: Loc, say: Say) -> c.Cond | None:
-    """The typed condition, or None once `say` has been told what is wrong."""
+def parse(
+    cond: Condition, loc: Loc, say: Say, named: Mapping[str, c.Cond] | None = None
+) -> c.Cond | None:
+    """The typed condition, or None once `say` has been told what is wrong. `named` holds the
+    conditions a `use:` may name (the rule set's own, already parsed)."""
     if cond.all is not None or cond.any is not None:
         key = "all" if cond.all is not None else "any"
-        parts = [parse(p, (*loc, key, i), say) for i, p in enumerate(getattr(cond, key))]
+        parts = [parse(p, (*loc, key, i), say, named) for i, p in enumerate(getattr(cond, key))]
         if any(p is None for p in parts):
             return None
         kept = tuple(p for p in parts if p is not None)
         return c.AllOf(kept) if key == "all" else c.AnyOf(kept)
     if cond.not_ is not None:
-        inner = parse(cond.not_, (*loc, "not"), say)
+        inner = parse(cond.not_, (*loc, "not"), say, named)
         return c.Not(inner) if inner is not None else None
+    if cond.use is not None:
+        return _named(cond.use, (*loc, "use"), say, named or {})
     return _test(cond, loc, say)
+
+
+def _named(name: str, loc: Loc, say: Say, named: Mapping[str, c.Cond]) -> c.Cond | None:
+    if name not in named:
+        say(loc, f"no condition named '{name}' in ruleset.yaml's `conditions:`{hint(name, named)}")
+        return None
+    return named[name]
 
 
 def check_negations(condition: c.Cond, loc: Loc, say: Say) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -20,11 +21,18 @@ from engine.profile.validation import validate_node, validate_tree
 from engine.rules import conditions as c
 from engine.rules import supersedes
 from engine.rules.applicability import with_follow_ups
-from engine.rules.completeness import POLICY_PREFIX, with_policy
 from engine.rules.condition_parser import Say, check_negations, parse
 from engine.rules.digest import combined, file_digests
+from engine.rules.rule_kinds import (
+    BLANK_REQUIRED,
+    heavier,
+    in_worksheet_order,
+    loaded_rule,
+    locate_node,
+    tests_a_blank,
+)
 from engine.rules.rule_model import Area, Rule, Source
-from engine.rules.ruleset import Example, LoadedRule, RuleSet
+from engine.rules.ruleset import NEVER, Escalation, Example, LoadedRule, RuleSet
 from engine.rules.ruleset_info import META, display, read_info
 
 MAX_ALTERNATIVES = 32
@@ -59,7 +67,7 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
     else:
         loaded, folders = _load(directory, base=_load(core, base=None)), [core, directory]
     digest = combined([file_digests(folder) for folder in folders])
-    return with_follow_ups(with_policy(dataclasses.replace(loaded, digest=digest)))
+    return with_follow_ups(in_worksheet_order(dataclasses.replace(loaded, digest=digest)))
 
 
 def _rule_files(directory: Path) -> list[Path]:
@@ -68,14 +76,15 @@ def _rule_files(directory: Path) -> list[Path]:
 
 def _load(directory: Path, base: RuleSet | None) -> RuleSet:
     problems: list[Problem] = []
-    info = read_info(directory, base, problems)
+    info, own_conditions = read_info(directory, base, problems)
     extends = base is not None and info.extends == "core"
     sources = {**(base.sources if base else {}), **info.sources}
     areas = {**(base.areas if base else {}), **info.areas}
     tips = {**(base.tips if base else {}), **info.tips}
-    checker = _Checker(sources, areas, tips, problems)
-    if extends and base is not None:
-        checker.adopt(base.rules)
+    named = {**(base.conditions if base else {}), **own_conditions}
+    checker = _Checker(_Catalogues(sources, areas, tips, named), problems)
+    if base is not None:  # the core's decisive blanks hold for every rule set
+        checker.adopt(base.rules if extends else tuple(r for r in base.rules if r.completeness))
     files = _rule_files(directory)
     if not files and not extends:
         problems.append(Problem(display(directory), 0, 0, "no rule files (*.yaml) in this folder"))
@@ -85,20 +94,26 @@ def _load(directory: Path, base: RuleSet | None) -> RuleSet:
         problems.extend(supersedes.check(checker.rules, checker.marks))
     if problems:
         raise InputError(problems)
-    return RuleSet(info.name, info.version, "", tuple(checker.rules), sources, areas, tips)
+    rules = tuple(checker.rules)
+    return RuleSet(info.name, info.version, "", rules, sources, areas, tips, named)
+
+
+@dataclass(frozen=True)
+class _Catalogues:
+    """What rules refer to by name: sources, areas, tips and named conditions."""
+
+    sources: dict[str, Source]
+    areas: dict[str, Area]
+    tips: dict[str, str]
+    conditions: dict[str, c.Cond]
 
 
 class _Checker:
     """Validates rules one file at a time, collecting every problem."""
 
-    def __init__(
-        self,
-        sources: dict[str, Source],
-        areas: dict[str, Area],
-        tips: dict[str, str],
-        problems: list[Problem],
-    ) -> None:
-        self.sources, self.areas, self.tips = sources, areas, tips
+    def __init__(self, known: _Catalogues, problems: list[Problem]) -> None:
+        self.known = known
+        self.sources, self.areas, self.tips = known.sources, known.areas, known.tips
         self.problems = problems
         self.rules: list[LoadedRule] = []
         self.seen: dict[str, str] = {}
@@ -145,14 +160,23 @@ class _Checker:
         def say(loc: Loc, text: str) -> None:
             self._problem(shown, node, loc, f"rule '{rule.id}': {text}")
 
-        if rule.id.startswith(POLICY_PREFIX):
-            say(
-                ("id",),
-                f"ids starting with '{POLICY_PREFIX}' are reserved for the completeness policy",
-            )
         if rule.id in self.seen:
             say(("id",), f"the id is already used at {self.seen[rule.id]}; rule ids must be unique")
         self.seen.setdefault(rule.id, origin)
+        self._check_names(rule, say)
+        condition = self._condition(rule, say)
+        examples = tuple(self._examples(node, shown))
+        escalations = tuple(self._escalations(rule, node, shown, say))
+        if condition is None or len(self.problems) > before:
+            return
+        self.marks[rule.id] = [
+            (shown, mark.line, mark.column)
+            for mark in (locate(node, ("supersedes", i)) for i in range(len(rule.supersedes)))
+        ]
+        self.rules.append(loaded_rule(rule, condition, origin, examples, escalations))
+
+    def _check_names(self, rule: Rule, say: Say) -> None:
+        """The area, source and tips a rule names, and the areas a count rule counts in."""
         if rule.area not in self.areas:
             say(("area",), f"unknown area '{rule.area}'{hint(rule.area, self.areas)}")
         if rule.cite.source not in self.sources:
@@ -163,42 +187,42 @@ class _Checker:
         for index, tip in enumerate(rule.surfaces):
             if tip not in self.tips:
                 say(("surfaces", index), f"unknown tip id '{tip}'{hint(tip, self.tips)}")
-        condition = parse(rule.when, ("when",), say)
-        examples = tuple(self._examples(rule, node, shown))
-        if condition is None or len(self.problems) > before:
-            return
-        self._check_shape(condition, say)
-        self.marks[rule.id] = [
-            (shown, mark.line, mark.column)
-            for mark in (locate(node, ("supersedes", i)) for i in range(len(rule.supersedes)))
-        ]
-        self.rules.append(
-            LoadedRule(
-                rule.id,
-                rule.title,
-                rule.area,
-                rule.severity,
-                rule.tip.strip(),
-                rule.cite,
-                condition,
-                origin,
-                tuple(rule.surfaces),
-                examples,
-                tuple(rule.supersedes),
-            )
-        )
+        for index, area in enumerate(rule.count.areas if rule.count else ()):
+            if area not in self.areas:
+                say(("count", "areas", index), f"unknown area '{area}'{hint(area, self.areas)}")
 
-    def _check_shape(self, condition: c.Cond, say: Say) -> None:
-        check_negations(condition, ("when",), say)
+    def _condition(self, rule: Rule, say: Say) -> c.Cond | None:
+        if rule.when is None:
+            return NEVER
+        condition = parse(rule.when, ("when",), say, self.known.conditions)
+        if condition is not None:
+            self._check_shape(condition, ("when",), say)
+            if rule.kind == "decisive-blank" and not tests_a_blank(condition):
+                say(("when",), BLANK_REQUIRED)
+        return condition
+
+    def _escalations(self, rule: Rule, node: Node, shown: str, say: Say) -> Iterator[Escalation]:
+        for index, step in enumerate(rule.escalate):
+            loc: Loc = ("escalate", index)
+            if rule.severity is not None and not heavier(step.to, rule.severity):
+                say((*loc, "to"), f"escalates to {step.to}, which is not above {rule.severity}")
+            condition = parse(step.when, (*loc, "when"), say, self.known.conditions)
+            if condition is not None:
+                self._check_shape(condition, (*loc, "when"), say)
+                examples = tuple(self._examples(locate_node(node, loc), shown))
+                yield Escalation(step.to, condition, examples)
+
+    def _check_shape(self, condition: c.Cond, loc: Loc, say: Say) -> None:
+        check_negations(condition, loc, say)
         count = c.alternatives(condition)
         if count > MAX_ALTERNATIVES:
             say(
-                ("when",),
+                loc,
                 f"the condition has {count} alternatives once expanded (limit "
                 f"{MAX_ALTERNATIVES}); split the rule",
             )
 
-    def _examples(self, rule: Rule, node: Node, shown: str) -> Iterator[Example]:
+    def _examples(self, node: Node | None, shown: str) -> Iterator[Example]:
         examples = node.entries.get("examples") if isinstance(node, Mapping) else None
         if not isinstance(examples, Mapping):
             return

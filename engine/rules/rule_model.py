@@ -61,11 +61,13 @@ class _Strict(BaseModel):
 
 
 class Condition(_Strict):
-    """`all:` / `any:` / `not:` of conditions, or a test `{fact, op, value}`."""
+    """`all:` / `any:` / `not:` of conditions, a test `{fact, op, value}`, or `use:` of a
+    condition named in `ruleset.yaml` (so that one threshold is written once for every rule)."""
 
     all: list[Condition] | None = Field(default=None, min_length=1)
     any: list[Condition] | None = Field(default=None, min_length=1)
     not_: Condition | None = Field(default=None, alias="not")
+    use: Annotated[str, Field(pattern=RULE_ID.pattern, max_length=80)] | None = None
     fact: str | None = None
     op: Op | None = None
     value: str | list[str] | None = None
@@ -76,11 +78,12 @@ class Condition(_Strict):
             self.all is not None,
             self.any is not None,
             self.not_ is not None,
+            self.use is not None,
             self.fact is not None,
         ]
         if sum(forms) != 1:
             raise ValueError(
-                "a condition is exactly one of `all:`, `any:`, `not:` or `fact:` with `op:`"
+                "a condition is exactly one of `all:`, `any:`, `not:`, `use:` or `fact:` with `op:`"
             )
         if self.fact is not None and self.op is None:
             raise ValueError(f"the test on '{self.fact}' needs an `op:` ({', '.join(OPS)})")
@@ -103,21 +106,81 @@ class Examples(_Strict):
     quiet: list[dict[str, Any]] = Field(min_length=1)
 
 
+class Escalation(_Strict):
+    """A heavier severity for the same finding when its condition holds too (a gap that
+    matters more at a larger scale): `{to: major, when: ...}`."""
+
+    to: Severity
+    when: Condition
+    examples: Examples
+
+
+CountSeverity = Literal["major", "minor", "advisory"]
+
+
+def _minor() -> list[CountSeverity]:
+    return ["minor"]
+
+
+class Count(_Strict):
+    """A finding raised by the others: at least `at_least` open findings of `severities` in
+    `areas` (every area when none is listed). Findings folded under another, waived, decisive
+    blanks and other counts are not counted."""
+
+    at_least: int = Field(ge=2, le=100)
+    severities: list[CountSeverity] = Field(default_factory=_minor, min_length=1)
+    areas: list[Words] = Field(default_factory=list)
+
+
+Kind = Literal["finding", "decisive-blank", "count"]
+
+
 class Rule(_Strict):
-    """One rule: when its condition holds for a profile, it raises a finding."""
+    """One rule. A `finding` rule raises a finding when `when` holds. A `decisive-blank` rule
+    says when leaving a question blank decides the verdict: its `when` tests the blank (and the
+    answers that make it decisive), and while it holds the verdict is INCOMPLETE. A `count` rule
+    raises a finding when other findings add up (`count:`)."""
 
     id: Annotated[str, Field(pattern=RULE_ID.pattern, max_length=80)]
+    kind: Kind = "finding"
     title: Words
     area: Words
-    severity: Severity
-    when: Condition
+    severity: Severity | None = None
+    when: Condition | None = None
+    count: Count | None = None
+    escalate: list[Escalation] = Field(default_factory=list, max_length=3)
     tip: Words
+    lift: Words | None = None
     cite: Citation
     surfaces: list[str] = Field(default_factory=list)
     supersedes: list[Annotated[str, Field(pattern=RULE_ID.pattern, max_length=80)]] = Field(
         default_factory=list, max_length=50
     )
     examples: Examples | None = None
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> Rule:
+        problem = _kind_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+def _kind_problem(rule: Rule) -> str | None:
+    """What a rule of its kind lacks or must not have; None when it fits."""
+    if rule.kind == "decisive-blank" and rule.severity is not None:
+        return "a decisive-blank rule has no `severity`: while it holds, the verdict is INCOMPLETE"
+    if rule.kind != "decisive-blank" and rule.severity is None:
+        return "`severity` is required (blocker, major, minor or advisory)"
+    if (rule.kind == "count") != (rule.count is not None):
+        return "`count:` goes with `kind: count`, and a count rule needs it"
+    if (rule.kind == "count") == (rule.when is not None):
+        return "a count rule has `count:` instead of `when:`; every other rule needs `when:`"
+    if rule.severity == "blocker" and rule.lift is None:
+        return "a blocker needs `lift:`: the answer that would lift it, since it cannot be waived"
+    if rule.escalate and rule.kind != "finding":
+        return "only a finding rule can `escalate`"
+    return None
 
 
 class Source(_Strict):
@@ -148,6 +211,7 @@ class RuleSetInfo(_Strict):
     name: Words
     version: Words
     extends: Literal["core"] | None = None
+    conditions: dict[str, Condition] = Field(default_factory=dict)
     sources: dict[str, Source] = Field(default_factory=dict)
     areas: dict[str, Area] = Field(default_factory=dict)
     tips: dict[str, Words] = Field(default_factory=dict)

@@ -27,13 +27,34 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Escalation:
+    """A heavier severity for a finding when `condition` holds too (the rule's own and this)."""
+
+    severity: str
+    condition: c.Cond
+    examples: tuple[Example, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class CountSpec:
+    """What a count rule counts: open findings of `severities` in `areas` (empty: all)."""
+
+    at_least: int
+    severities: tuple[str, ...]
+    areas: tuple[str, ...] = ()
+
+
+NEVER = c.AnyOf(())  # the condition of a count rule, which is decided on findings, not facts
+
+
+@dataclass(frozen=True)
 class LoadedRule:
     """A rule ready to compile: typed condition, and where it was written."""
 
     id: str
     title: str
     area: str
-    severity: str
+    severity: str  # a decisive blank is a "major" that makes the verdict INCOMPLETE
     tip: str
     cite: Citation
     condition: c.Cond
@@ -41,16 +62,36 @@ class LoadedRule:
     surfaces: tuple[str, ...] = ()
     examples: tuple[Example, ...] = field(default=(), compare=False)
     supersedes: tuple[str, ...] = ()
-    completeness: bool = False  # the completeness policy: a critical question left blank
+    kind: str = "finding"  # finding | decisive-blank | count
+    escalations: tuple[Escalation, ...] = ()
+    count: CountSpec | None = None
+    lift: str | None = None  # a blocker's: the answer that would lift it
+
+    @property
+    def completeness(self) -> bool:
+        """A blank that decides the verdict: the finding makes it INCOMPLETE."""
+        return self.kind == "decisive-blank"
 
     @property
     def waivable(self) -> bool:
-        """A blank critical question is cleared by answering it, never by a waiver."""
-        return not self.completeness
+        """A decisive blank is cleared by answering it, and a blocker by changing what makes
+        engaging pointless; neither by a waiver."""
+        return not self.completeness and self.severity != "blocker"
+
+    @property
+    def on_facts(self) -> bool:
+        """Decided on the profile's facts by the rule engine (a count is decided on findings)."""
+        return self.count is None
 
     @property
     def facts(self) -> tuple[str, ...]:
         return c.facts_in(self.condition)
+
+    @property
+    def heaviest(self) -> str:
+        """The most severe the finding can be, escalations included."""
+        order = ("blocker", "major", "minor", "advisory")
+        return min((self.severity, *(e.severity for e in self.escalations)), key=order.index)
 
 
 @dataclass(frozen=True)
@@ -64,6 +105,7 @@ class RuleSet:
     sources: dict[str, Source]
     areas: dict[str, Area]
     tips: dict[str, str]
+    conditions: dict[str, c.Cond] = field(default_factory=dict)  # named in ruleset.yaml
 
     @property
     def label(self) -> str:

@@ -16,12 +16,14 @@ from pathlib import Path
 
 from engine.errors import InputError, Problem
 from engine.profile.loader import load_file
-from engine.profile.positions import Mapping, Node, dotted, locate
+from engine.profile.positions import Loc, Mapping, Node, dotted, locate
 from engine.profile.questions import questions
 from engine.profile.suggestions import hint
 from engine.profile.validation import validate_node
+from engine.rules import conditions as c
+from engine.rules.condition_parser import parse
 from engine.rules.fact_catalog import catalog
-from engine.rules.rule_model import RuleSetInfo
+from engine.rules.rule_model import RULE_ID, RuleSetInfo
 from engine.rules.ruleset import RuleSet
 
 META = "ruleset.yaml"
@@ -37,29 +39,69 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def read_info(directory: Path, base: RuleSet | None, problems: list[Problem]) -> RuleSetInfo:
-    """The folder's ruleset.yaml, validated; problems are added to `problems`."""
+Named = dict[str, c.Cond]
+
+
+def read_info(
+    directory: Path, base: RuleSet | None, problems: list[Problem]
+) -> tuple[RuleSetInfo, Named]:
+    """The folder's ruleset.yaml, validated, and its named conditions parsed; problems are
+    added to `problems`."""
     path = directory / META
     shown = display(path)
     if not path.exists():
         if base is None:
             problems.append(Problem(shown, 0, 0, "the rule set has no ruleset.yaml"))
-        return RuleSetInfo(name=directory.name, version="unversioned")
+        return RuleSetInfo(name=directory.name, version="unversioned"), {}
     try:
         tree = load_file(path, shown)
     except InputError as error:
         problems.extend(error.problems)
-        return RuleSetInfo(name=directory.name, version="invalid")
+        return RuleSetInfo(name=directory.name, version="invalid"), {}
     problems.extend(_key_problems(tree, shown))
     try:
         info = validate_node(tree, shown, RuleSetInfo)
     except InputError as error:
         problems.extend(error.problems)
-        return RuleSetInfo(name=directory.name, version="invalid")
+        return RuleSetInfo(name=directory.name, version="invalid"), {}
     problems.extend(_area_problems(info, tree, shown))
     if base is not None:
         problems.extend(_core_problems(info, base, tree, shown))
-    return info
+    return info, _conditions(info, base, tree, shown, problems)
+
+
+def _ignore(loc: Loc, text: str) -> None:
+    """A restated core condition that does not parse is simply not the core's."""
+
+
+def _conditions(
+    info: RuleSetInfo, base: RuleSet | None, tree: Node, shown: str, problems: list[Problem]
+) -> Named:
+    """The named conditions, each parsed once; a custom set's may use the core's."""
+    inherited = dict(base.conditions) if base else {}
+    found: Named = {}
+    for name, written in info.conditions.items():
+        if name in inherited and parse(written, (), _ignore, inherited) == inherited[name]:
+            continue  # a core condition restated unchanged (a copy of the core file)
+        clash = name in inherited or not RULE_ID.fullmatch(name)
+        if clash:
+            mark = locate(tree, ("conditions", name), key=True)
+            message = (
+                f"conditions: '{name}' is a core condition; restate it unchanged, or use a new name"
+                if name in inherited
+                else f"conditions: '{name}' is not a name `use:` can take (kebab-case)"
+            )
+            problems.append(Problem(shown, mark.line, mark.column, message))
+            continue
+
+        def say(loc: Loc, text: str, name: str = name) -> None:
+            mark = locate(tree, ("conditions", name, *loc))
+            problems.append(Problem(shown, mark.line, mark.column, f"conditions: '{name}': {text}"))
+
+        parsed = parse(written, (), say, inherited)
+        if parsed is not None:
+            found[name] = parsed
+    return found
 
 
 def _key_problems(tree: Node, shown: str) -> list[Problem]:

@@ -4,10 +4,10 @@ A rule may say that when it fires, some other rule's finding is a consequence of
 (fixing the one fixes the other). The report then folds the weaker finding under the stronger and
 counts it once. Three things could make that wrong, and each stops the rule set from loading:
 - a name that is not a rule, since the relation would silently do nothing;
-- a rule superseding one more severe than itself, since a riskier answer could then make the
-  stronger finding disappear under a weaker one and improve the verdict;
+- a rule superseding one that can be more severe than itself (escalated at scale, too), since a
+  riskier answer could then make the stronger finding disappear under a weaker one;
 - a cycle, since each finding would hide the other and neither would be counted;
-and the completeness findings are never superseded: a blank critical question is cleared only by
+and decisive blanks are never superseded: a blank that decides the verdict is cleared only by
 answering it.
 """
 
@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from engine.errors import Problem
 from engine.profile.suggestions import hint
-from engine.rules.completeness import POLICY_PREFIX
 from engine.rules.ruleset import LoadedRule
 
 SEVERITY_RANK = {"blocker": 0, "major": 1, "minor": 2, "advisory": 3}
@@ -55,14 +54,14 @@ def _entry_problem(
         return f"supersedes '{target}' twice; list it once"
     if target == rule.id:
         return "a rule cannot supersede itself"
-    if target.startswith(POLICY_PREFIX):
-        return (
-            f"'{target}' is a completeness finding; it cannot be superseded, because a blank "
-            "critical question is cleared only by answering it"
-        )
     if target not in by_id:
         return f"supersedes unknown rule '{target}'{hint(target, by_id)}"
-    weaker = by_id[target].severity
+    if by_id[target].completeness:
+        return (
+            f"'{target}' is a decisive blank; it cannot be superseded, because a blank that "
+            "decides the verdict is cleared only by answering it"
+        )
+    weaker = by_id[target].heaviest  # at its heaviest, escalations included
     if SEVERITY_RANK[rule.severity] > SEVERITY_RANK[weaker]:
         return (
             f"a {rule.severity} cannot supersede '{target}', a {weaker}: a riskier answer "

@@ -19,8 +19,9 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from engine.errors import InputError
 from engine.profile.loader import parse_text
 from engine.profile.positions import to_data
-from engine.profile.template import render_template
+from engine.profile.template import Notes, render_template
 from engine.rules.applicability import wordings
+from engine.rules.critical import core_critical
 from engine.web import saving
 from engine.web.pages import checked_name, message, workspace_of
 from engine.web.paths import PathRefusedError
@@ -248,7 +249,7 @@ def _resolve(request: Request, name: str) -> Response:
 
 
 def _template() -> str:
-    return render_template(wordings())
+    return render_template(Notes(wordings(), core_critical()))
 
 
 def _as_dict(data: object) -> dict[str, Any]:

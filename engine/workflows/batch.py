@@ -109,8 +109,8 @@ def summary(result: Assessment) -> str:
         for severity in SEVERITY_ORDER
     ]
     waived = sum(f.status == "waived" for f in result.findings)
-    blank = sum(q.critical for q in result.unanswered)
-    extra = (f"; {blank} critical blank" if blank else "") + (
+    blank = sum(f.completeness for f in result.open_findings())
+    extra = (f"; {blank} decisive blank{'s' if blank > 1 else ''}" if blank else "") + (
         f"; {waived} waived" if waived else ""
     )
     answered = f"{result.completeness.answered}/{result.completeness.total} answered"

@@ -12,12 +12,12 @@ from typing import Any
 
 from engine.assessment.assessment import Assessor
 from engine.assessment.verdict import SEVERITY_ORDER
-from engine.assessment.vocabulary import word
+from engine.assessment.vocabulary import DECISIVE_BLANK, word
 from engine.errors import Problem
 from engine.printable import one_line
 from engine.render.environment import environment
 from engine.rules.conditions import describe, sentence
-from engine.rules.ruleset import LoadedRule, RuleSet
+from engine.rules.ruleset import Example, LoadedRule, RuleSet
 
 
 def rule_rows(ruleset: RuleSet) -> list[dict[str, Any]]:
@@ -26,18 +26,39 @@ def rule_rows(ruleset: RuleSet) -> list[dict[str, Any]]:
         {
             "id": rule.id,
             "severity": rule.severity,
+            "kind": rule.kind,
             "area": rule.area,
             "title": rule.title,
-            "when": sentence(rule.condition),
+            "when": when_words(rule),
             "tip": rule.tip,
             "cite": {"source": rule.cite.source, "section": rule.cite.section},
             "surfaces": list(rule.surfaces),
             "supersedes": list(rule.supersedes),
             "superseded_by": superseders(ruleset).get(rule.id, []),
             "origin": rule.origin,
+            **({"lift": rule.lift} if rule.lift else {}),
         }
         for rule in ruleset.rules
     ]
+
+
+def when_words(rule: LoadedRule) -> str:
+    """When the rule fires, in words: its condition, or what it counts; then its escalations."""
+    if rule.count is not None:
+        spec = rule.count
+        where = f" in {', '.join(spec.areas)}" if spec.areas else ""
+        kinds = " or ".join(word(s) for s in spec.severities)
+        text = f"at least {spec.at_least} open {kinds} findings{where}"
+    else:
+        text = sentence(rule.condition)
+    for step in rule.escalations:
+        text += f"; a {word(step.severity)} when {sentence(step.condition)}"
+    return text
+
+
+def kind_word(rule: LoadedRule) -> str:
+    """The reader's word for what the rule raises: a severity, or a decisive blank."""
+    return DECISIVE_BLANK if rule.completeness else word(rule.severity)
 
 
 def superseders(ruleset: RuleSet) -> dict[str, list[str]]:
@@ -53,7 +74,7 @@ def rule_lines(ruleset: RuleSet) -> list[str]:
     """The rule set for a terminal, one rule per line: id, severity, area and title."""
     width = max(len(rule.id) for rule in ruleset.rules)
     return [
-        one_line(f"{rule.id:{width}}  {word(rule.severity):9}  {rule.area:34}  {rule.title}")
+        one_line(f"{rule.id:{width}}  {kind_word(rule):14}  {rule.area:34}  {rule.title}")
         for rule in ruleset.rules
     ]
 
@@ -61,7 +82,11 @@ def rule_lines(ruleset: RuleSet) -> list[str]:
 def render_catalogue(ruleset: RuleSet) -> str:
     """The Markdown rule catalogue (rules/README.md)."""
     by_area = {name: [r for r in ruleset.rules if r.area == name] for name in ruleset.areas}
-    counts = {s: sum(r.severity == s for r in ruleset.rules) for s in SEVERITY_ORDER}
+    counts = {
+        s: sum(r.severity == s and not r.completeness for r in ruleset.rules)
+        for s in SEVERITY_ORDER
+    }
+    counts["blank"] = sum(r.completeness for r in ruleset.rules)
     return (
         environment()
         .get_template("catalogue.md.j2")
@@ -69,8 +94,9 @@ def render_catalogue(ruleset: RuleSet) -> str:
             ruleset=ruleset,
             by_area=by_area,
             counts=counts,
+            when_words=when_words,
+            kind_word=kind_word,
             sentence=sentence,
-            word=word,
             superseded_by=superseders(ruleset),
         )
     )
@@ -86,10 +112,10 @@ def describe_rule(rule: LoadedRule, ruleset: RuleSet) -> str:
     )
     area = ruleset.areas.get(rule.area)
     lines = [
-        f"{rule.id}  [{word(rule.severity)}]  {rule.title}",
+        f"{rule.id}  [{kind_word(rule)}]  {rule.title}",
         f"area:      {area.title if area else rule.area} ({rule.area})",
         "fires when:",
-        *("  " + line for line in describe(rule.condition)),
+        *("  " + line for line in _described(rule)),
         "tip:",
         *textwrap.wrap(rule.tip, 96, initial_indent="  ", subsequent_indent="  "),
         "source:",
@@ -97,6 +123,9 @@ def describe_rule(rule: LoadedRule, ruleset: RuleSet) -> str:
             f"{cited}, {rule.cite.section}", 96, initial_indent="  ", subsequent_indent="  "
         ),
     ]
+    if rule.lift:
+        lines.append("lifted by:")
+        lines.extend(textwrap.wrap(rule.lift, 96, initial_indent="  ", subsequent_indent="  "))
     for tip in rule.surfaces:
         lines.append(f"surfaces:  {tip}: {ruleset.tips.get(tip, '')}")
     if rule.supersedes:
@@ -110,18 +139,42 @@ def describe_rule(rule: LoadedRule, ruleset: RuleSet) -> str:
     return "\n".join(one_line(line) for line in lines)
 
 
+def _described(rule: LoadedRule) -> list[str]:
+    if rule.count is not None:
+        return [when_words(rule)]
+    lines = describe(rule.condition)
+    for step in rule.escalations:
+        lines.append(f"and is a {word(step.severity)} when:")
+        lines.extend("  " + line for line in describe(step.condition))
+    return lines
+
+
 def check_examples(ruleset: RuleSet, today: dt.date) -> tuple[list[Problem], int, list[str]]:
-    """Run each rule's examples; problems for those that misbehave, the count, rules without any."""
+    """Run each rule's examples, and its escalations'; problems for those that misbehave, the
+    count, rules without any."""
     assessor = Assessor.build(ruleset, today)
     problems: list[Problem] = []
     checked = 0
     for rule in ruleset.rules:
-        for example in rule.examples:
+        cases = [(example, rule.severity) for example in rule.examples]
+        cases += [
+            (example, step.severity) for step in rule.escalations for example in step.examples
+        ]
+        for example, severity in cases:
             checked += 1
-            fired = rule.id in assessor.evaluator.evaluate(assessor.facts(example.profile))
-            if fired != example.fires:
+            if raised(assessor, rule, example, severity) != example.fires:
                 expected = "fire" if example.fires else "stay quiet"
-                message = f"rule '{rule.id}': this example should {expected} but does not"
+                heavier = "" if severity == rule.severity else f" as a {word(severity)}"
+                message = f"rule '{rule.id}': this example should {expected}{heavier} but does not"
                 problems.append(Problem(example.source, example.line, example.column, message))
     missing = [rule.id for rule in ruleset.rules if not rule.examples]
     return problems, checked, missing
+
+
+def raised(assessor: Assessor, rule: LoadedRule, example: Example, severity: str) -> bool:
+    """Whether the example raises the rule's finding at `severity`. A plain rule asks the rule
+    engine alone; a count or an escalation needs the whole assessment."""
+    if rule.on_facts and severity == rule.severity:
+        return rule.id in assessor.fired(assessor.facts(example.profile))
+    result = assessor.assess(example.profile, example.tree, example.source)
+    return any(f.rule == rule.id and f.severity == severity for f in result.findings)

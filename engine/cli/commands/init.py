@@ -17,12 +17,13 @@ def command(path: str) -> int:
 
     Refuses to overwrite an existing file.
     """
-    from engine.profile.template import render_template
+    from engine.profile.template import Notes, render_template
     from engine.rules.applicability import wordings
+    from engine.rules.critical import core_critical
     from engine.workflows.output import OutputError, write_new
 
     try:
-        write_new(path, render_template(wordings()))
+        write_new(path, render_template(Notes(wordings(), core_critical())))
     except OutputError as error:
         report_problems([error.problem])
         return EXIT_BAD_INPUT

@@ -16,9 +16,11 @@ def command(form: str) -> int:
     """List every worksheet question with the profile fields that answer it."""
     from engine.profile.questions import questions
     from engine.rules.applicability import wordings
+    from engine.rules.critical import core_critical
 
     table = questions()
     applies = wordings()  # follow-up questions: when they apply, in words
+    critical = core_critical()  # a blank always decides the verdict
     if form == "json":
         rows = [
             {
@@ -26,7 +28,7 @@ def command(form: str) -> int:
                 "question": q.text,
                 "source": q.source,
                 "section": q.section,
-                "critical": q.critical,
+                "critical": q.id in critical,
                 "answered_by": list(q.primary),
                 "fields": list(q.fields),
                 "applies_when": q.applies_when,
@@ -41,10 +43,11 @@ def command(form: str) -> int:
         for q in table:
             fields = "<br>".join(f"`{p}`" for p in q.primary)
             only = f"only if {applies[q.id]}" if q.id in applies else ""
-            click.echo(f"| {q.id} | {q.text} | {fields} | {'yes' if q.critical else ''} | {only} |")
+            mark = "yes" if q.id in critical else ""
+            click.echo(f"| {q.id} | {q.text} | {fields} | {mark} | {only} |")
     else:
         for q in table:
-            mark = " [critical]" if q.critical else ""
+            mark = " [critical]" if q.id in critical else ""
             mark += f" (only if {applies[q.id]})" if q.id in applies else ""
             click.echo(f"{q.id:8} {', '.join(q.primary)}{mark}")
         click.echo(f"{len(table)} questions", err=True)

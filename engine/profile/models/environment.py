@@ -76,8 +76,13 @@ class PriorEngagement(Section):
         "Did the earlier data-integration effort include stakeholder or community engagement?",
         question="2.2",
         section=NTH_PREVIOUS,
-        # The worksheet asks it "if so": there is no earlier effort to ask about otherwise.
-        applies_when={"fact": "environment.prior_integration.happened", "op": "eq", "value": "yes"},
+        # The worksheet asks it "if so": there is no earlier effort to ask about when there was
+        # none. While nobody is sure, an earlier engagement the team does know of still counts.
+        applies_when={
+            "fact": "environment.prior_integration.happened",
+            "op": "in",
+            "value": ["yes", "unsure"],
+        },
     )
     outcome: Outcome | None = answer(
         "How did that engagement turn out?",
@@ -177,6 +182,13 @@ class StakeholderGroup(Section):
         "spaces (an empty list means none)?",
         question="2.8",
         section=NTH_STAKEHOLDERS,
+    )
+    at_risk_if_identified: YesNo | None = answer(
+        "Could members be harmed if it became known that they took part, or what they said "
+        "(immigration status, justice involvement, violence, health, age)?",
+        question="2.8b",
+        section=NTH_STAKEHOLDERS,
+        risk=(("no",), ("unsure",), ("yes",)),
     )
     notes: Text | None = answer(
         "Anything more about the group.", question=None, section=NTH_STAKEHOLDERS

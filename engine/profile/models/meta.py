@@ -50,7 +50,6 @@ def answer(
     question: str | None,
     section: str,
     source: str = NTH,
-    critical: bool = False,
     primary: bool = True,
     risk: tuple[tuple[str, ...], ...] | None = None,
     applies_when: dict[str, Any] | None = None,
@@ -69,8 +68,6 @@ def answer(
     extra: dict[str, Any] = {"x-source": source, "x-section": section, "x-primary": primary}
     if question is not None:
         extra["x-question"] = question
-    if critical:
-        extra["x-critical"] = True
     if risk is not None:
         extra["x-risk-order"] = [list(tier) for tier in risk]
     if applies_when is not None:

@@ -56,13 +56,11 @@ class Objectives(Section):
         "What does the team want this engagement to achieve? List one or more objectives.",
         question="1.1",
         section=NTH_OBJECTIVES,
-        critical=True,
     )
     team_agreement: Agreement | None = answer(
         "Has the planning team agreed on these objectives?",
         question="1.2",
         section=NTH_OBJECTIVES,
-        critical=True,
         risk=(("agreed",), ("partly_agreed",), ("not_discussed",)),
     )
     internal_buy_in_needed: YesNo | None = answer(

@@ -10,7 +10,7 @@ from engine.profile.models.meta import Section, context
 from engine.profile.models.objectives import Objectives
 from engine.profile.models.resources import Resources
 from engine.profile.models.trust import TrustAssessment
-from engine.profile.models.vocab import Date, EngagementLevel, Name, Text
+from engine.profile.models.vocab import Count, Date, EngagementLevel, Name, RecordKind, Text
 
 SCHEMA_VERSION = 1
 
@@ -32,6 +32,14 @@ class About(Section):
     prepared_on: Date | None = context("When it was last brought up to date (YYYY-MM-DD).")
     engagement_starts: Date | None = context(
         "When the first engagement activity is planned to happen (YYYY-MM-DD)."
+    )
+    records_linked: list[RecordKind] | None = context(
+        "Which kinds of administrative records the use case links: education, early_childhood, "
+        "health, behavioral_health, child_welfare, justice, housing, homelessness, "
+        "employment_wages, income_support, immigration, other."
+    )
+    counties: Count | None = context(
+        "How many counties, or comparable local jurisdictions, the engagement spans."
     )
     engagement_level: EngagementLevel | None = context(
         "The level of participation you mean to offer: inform, consult, involve, collaborate or "

@@ -12,6 +12,7 @@ from engine.profile.models.vocab import (
     ActivityFormat,
     Authority,
     Count,
+    Date,
     Days,
     EducationNeed,
     EventCost,
@@ -228,16 +229,20 @@ class CapacityForChange(Section):
         "Who has final authority over this IDS or use case?",
         question="3.20",
         section=NTH_CAPACITY,
-        critical=True,
     )
     decision_notes: Text | None = answer(
         "How decisions are made here.", question="3.20", section=NTH_CAPACITY, primary=False
+    )
+    decision_date: Date | None = answer(
+        "When will whoever has final authority decide (YYYY-MM-DD)?",
+        question="3.20",
+        section=NTH_CAPACITY,
+        primary=False,
     )
     leadership_commitment: Level | None = answer(
         "How committed is leadership to engagement whose input materially affects outcomes?",
         question="3.21",
         section=NTH_CAPACITY,
-        critical=True,
         risk=(("high",), ("medium",), ("low", "unsure"), ("none",)),
     )
     input_can_change_outcome: YesNo | None = answer(
@@ -251,19 +256,16 @@ class CapacityForChange(Section):
         "What parts of the IDS or use case can stakeholders actually change?",
         question="3.22",
         section=NTH_CAPACITY,
-        critical=True,
     )
     non_negotiables: list[Text] | None = answer(
         "Which aspects are non-negotiable (an empty list means none)?",
         question="3.23",
         section=NTH_CAPACITY,
-        critical=True,
     )
     resources_to_follow_through: YesNo | None = answer(
         "Are there enough resources to follow through on what the engagement will promise?",
         question="T-RES-1",
         section="C.1 §3 tip",
-        critical=True,
         risk=(("yes",), ("unsure",), ("no",)),
     )
 

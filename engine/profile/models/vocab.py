@@ -132,6 +132,23 @@ Need = Annotated[
     ],
     BeforeValidator(_fold),
 ]
+RecordKind = Annotated[
+    Literal[
+        "education",
+        "early_childhood",
+        "health",
+        "behavioral_health",
+        "child_welfare",
+        "justice",
+        "housing",
+        "homelessness",
+        "employment_wages",
+        "income_support",
+        "immigration",
+        "other",
+    ],
+    BeforeValidator(_fold),
+]
 ActivityFormat = Annotated[Literal["in_person", "digital", "hybrid"], BeforeValidator(_fold)]
 EducationNeed = Annotated[Literal["none", "light", "moderate", "extensive"], BeforeValidator(_fold)]
 EventCost = Annotated[

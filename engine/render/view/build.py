@@ -59,7 +59,7 @@ class _Builder:
             anchor=anchor("finding", f.rule),
             title=f.title,
             severity=f.severity,
-            severity_word=vocabulary.CRITICAL_BLANK
+            severity_word=vocabulary.DECISIVE_BLANK
             if f.completeness
             else vocabulary.word(f.severity),
             status=f.status,
@@ -80,6 +80,7 @@ class _Builder:
             )
             if f.waiver
             else None,
+            lift=f.lift,
         )
 
     def _folded(self, g: FindingItem) -> FoldedView:

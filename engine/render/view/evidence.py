@@ -25,6 +25,7 @@ from engine.render.view.model import EvidenceRow
 from engine.rules.fact_catalog import catalog
 
 NOT_ANSWERED = "not answered"
+COUNTED = "finding:"  # the evidence of a count rule: the findings it counted
 GENERIC = 30  # descriptions this short say too little on their own
 _PART = re.compile(r"^([^\[\]]+)(?:\[(\d+)\])?$")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
@@ -40,11 +41,18 @@ _SINGULAR = {
 
 @dataclass(frozen=True)
 class Label:
-    """What a field asks, in short, and whose answer it is."""
+    """What a field asks, in short, and whose answer it is: `parts` in path order, each a list
+    entry by position (True, "group 2") or one of the ten elements (False, its title)."""
 
     question: str
     question_id: str | None
-    about: str | None
+    parts: tuple[tuple[bool, str], ...] = ()
+
+    def about(self, names: list[str | None] | None = None) -> str | None:
+        """Whose answer, with list entries by the names the profile gives them where it does."""
+        given = iter(names or ())
+        shown = [next(given, None) or text if entry else text for entry, text in self.parts]
+        return ", ".join(shown) or None
 
 
 def short_question(description: str) -> str:
@@ -73,14 +81,14 @@ def _step(model: type[BaseModel] | None, part: str) -> FieldSpec | None:
 def label(path: str) -> Label | None:
     """The short question for a concrete answer path (`a.b[1].c`), or None when not a field."""
     model: type[BaseModel] | None = Profile
-    about: list[str] = []
+    about: list[tuple[bool, str]] = []
     asked: str | None = None
     container: str | None = None  # the list or section holding the field, below the top level
     spec: FieldSpec | None = None
     keyed = False
     for part in path.split("."):
         if keyed:  # a key of a mapping or a per-element section: one of the ten elements
-            about.append(ELEMENT_TITLES.get(part, _humane(part)))
+            about.append((False, ELEMENT_TITLES.get(part, _humane(part))))
             keyed = False
             if is_per_element(model):  # the elements are fields: step into the chosen one
                 element = _step(model, part)
@@ -94,7 +102,7 @@ def label(path: str) -> Label | None:
         if spec.kind in ("section", "mapping", "items") and model is not Profile:
             container = match[1]
         if match[2] is not None:
-            about.append(_item(match[1], int(match[2])))
+            about.append((True, _item(match[1], int(match[2]))))
         model = spec.model
         keyed = spec.kind == "mapping" or is_per_element(model)
     if spec is None:
@@ -103,7 +111,7 @@ def label(path: str) -> Label | None:
     # A short generic description ("Is it funded?") needs the line of the list it belongs to.
     if spec.question is None and container is not None and len(text) <= GENERIC:
         text = f"{_humane(container)}: {text[:1].lower()}{text[1:]}"
-    return Label(text, asked, ", ".join(about) or None)
+    return Label(text, asked, tuple(about))
 
 
 def words(value: Any) -> str:
@@ -136,6 +144,7 @@ def link(base: str | None, profile: str, line: int) -> str | None:
 def row(item: EvidenceItem, base: str | None, profile: str) -> EvidenceRow:
     """One piece of evidence in words, whatever kind of fact it is."""
     where = link(base, profile, item.line)
+    position = (item.line, item.column)
     spec = catalog().get(item.fact)
     if spec is not None and spec.kind in ("derived", "count"):
         sentence = spec.description.rstrip(".")
@@ -145,18 +154,22 @@ def row(item: EvidenceItem, base: str | None, profile: str) -> EvidenceRow:
             spec.question,
             None,
             shown,
-            False,
+            spec.about_blanks,
             True,
             item.fact,
             item.line,
             item.column,
             where,
         )
-    found = label(item.fact) or Label(_humane(item.fact.rsplit(".", 1)[-1]), None, None)
+    if item.fact.startswith(COUNTED):  # a finding a count rule counted: its title
+        rule = item.fact.removeprefix(COUNTED)
+        title = str(item.value)
+        return EvidenceRow(title, None, rule, "", False, True, item.fact, *position, where)
+    found = label(item.fact) or Label(_humane(item.fact.rsplit(".", 1)[-1]), None)
     return EvidenceRow(
         found.question,
         found.question_id,
-        found.about,
+        found.about(item.items),
         words(item.value),
         item.value is None,
         False,

@@ -47,7 +47,7 @@ class EvidenceRow(NamedTuple):
     question_id: str | None  # the worksheet number, e.g. "3.9"
     about: str | None  # whose answer, e.g. "stakeholder group 2", "Ethics and transparency"
     answer: str
-    blank: bool  # `answer` is "not answered"
+    blank: bool  # `answer` is "not answered", or (derived) the fact counts blank answers
     derived: bool
     path: str
     line: int
@@ -89,6 +89,7 @@ class FindingView(NamedTuple):
     note: str | None  # why a waiver does not apply, when it does not
     folded: list[FoldedView]
     waiver: WaiverView | None = None
+    lift: str | None = None  # a blocker's: the answer that would lift it (rule-set text)
 
 
 class TodoItem(NamedTuple):

@@ -6,7 +6,8 @@ text, so a renderer escapes it as rule-set prose.
 
 from __future__ import annotations
 
-from engine.assessment.assessment import Assessment, FindingItem
+from engine.assessment.assessment import Assessment, FindingItem, QuestionItem
+from engine.rules.critical import question_of
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -33,11 +34,10 @@ def why(
     tips: int,
 ) -> list[str]:
     """The sentences of the why paragraph, for each verdict."""
-    blanks = [q for q in a.unanswered if q.critical]
     if a.verdict == "no-go":
-        return _no_go(blockers, conditions, len(blanks))
+        return _no_go(blockers, conditions, len(questions))
     if a.verdict == "incomplete":
-        return _incomplete(blanks, conditions)
+        return _incomplete(_decisive(questions, a.unanswered), conditions)
     if a.verdict == "conditional":
         n = len(conditions)
         return [
@@ -57,7 +57,7 @@ def _no_go(blockers: list[FindingItem], conditions: list[FindingItem], blanks: i
         else ""
     )
     blank = (
-        f", and {_count(blanks, 'critical question is', 'critical questions are')} still blank"
+        f", and {_count(blanks, 'blank still decides', 'blanks still decide')} the verdict"
         if blanks
         else ""
     )
@@ -70,12 +70,25 @@ def _no_go(blockers: list[FindingItem], conditions: list[FindingItem], blanks: i
     ]
 
 
-def _incomplete(blanks: list, conditions: list[FindingItem]) -> list[str]:  # type: ignore[type-arg]
-    asked = "; ".join(f"{q.id} ({q.question})" for q in blanks)
+def _decisive(questions: list[FindingItem], unanswered: list[QuestionItem]) -> list[str]:
+    """Each decisive blank in a few words: a question that is always critical by its number and
+    text; one that other answers make decisive by its rule's title, which names both."""
+    texts = {q.id: q.question for q in unanswered}
+    said = []
+    for finding in questions:
+        blank = [question_of(e.fact) for e in finding.evidence if e.value is None]
+        named = [f"{qid} ({texts[qid]})" for qid in dict.fromkeys(blank) if qid in texts]
+        alone = all(e.value is None for e in finding.evidence)
+        said.append("; ".join(named) if alone and named else in_sentence(finding.title))
+    return said
+
+
+def _incomplete(blanks: list[str], conditions: list[FindingItem]) -> list[str]:
+    one = len(blanks) == 1
     first = (
-        f"{_count(len(blanks), 'critical question is', 'critical questions are')} blank, so "
-        "these answers cannot support a verdict yet. "
-        f"Answer {'it' if len(blanks) == 1 else 'them'} to get one: {asked}."
+        f"{_count(len(blanks), 'blank answer decides', 'blank answers decide')} the verdict, so "
+        "these answers cannot support one yet. "
+        f"Answer {'it' if one else 'them'} to get one: {'; '.join(blanks)}."
     )
     if conditions:
         so_far = (

@@ -4,7 +4,15 @@ Each module registers its facts in `REGISTRY` when imported; importing this pack
 all, in a fixed order, so the catalogue never depends on who imported what first.
 """
 
-from engine.rules.derived import environment, objectives, resources, survey, trust
+from engine.rules.derived import (
+    calendar,
+    environment,
+    objectives,
+    plans,
+    resources,
+    survey,
+    trust,
+)
 from engine.rules.derived.base import REGISTRY, Context, Derived, Result
 
 __all__ = [
@@ -12,8 +20,10 @@ __all__ = [
     "Context",
     "Derived",
     "Result",
+    "calendar",
     "environment",
     "objectives",
+    "plans",
     "resources",
     "survey",
     "trust",

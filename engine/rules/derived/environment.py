@@ -97,6 +97,26 @@ def uneven_literacy(context: Context) -> Result:
 
 
 @derived(
+    "derived.stakeholders.any_at_risk",
+    "boolean",
+    "Some group's members could be harmed if it became known that they took part.",
+    ("environment.stakeholders[*].at_risk_if_identified",),
+)
+def any_at_risk(context: Context) -> Result:
+    return any_of(_each_group(context, "at_risk_if_identified", ("yes",)))
+
+
+@derived(
+    "derived.stakeholders.any_at_risk_or_unsure",
+    "boolean",
+    "Some group's members could be harmed if identified, or nobody knows whether they could.",
+    ("environment.stakeholders[*].at_risk_if_identified",),
+)
+def any_at_risk_or_unsure(context: Context) -> Result:
+    return any_of(_each_group(context, "at_risk_if_identified", ("yes", "unsure")))
+
+
+@derived(
     "derived.stakeholders.any_cultural_or_language_need",
     "boolean",
     "Some group has cultural or language needs to accommodate.",

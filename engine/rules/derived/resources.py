@@ -246,6 +246,28 @@ def partly_funded_lines(context: Context) -> Result:
     return _budget_count(context, ("partly",))
 
 
+@derived(
+    "derived.budget.funding_unknown_lines",
+    "integer",
+    "How many cost lines that will (or may) arise have their funding left blank.",
+    BUDGET_INPUTS,
+    bound="lower",
+    about_blanks=True,
+)
+def funding_unknown_lines(context: Context) -> Result:
+    budget = dig(context.profile, "resources", "budget")
+    if budget is None:
+        return UNANSWERED
+    found = [
+        ("resources", "budget", name, "funded")
+        for name in BUDGET_LINES
+        if (line := getattr(budget, name)) is not None
+        and line.needed in ("yes", "unsure")
+        and line.funded is None
+    ]
+    return Result(len(found), tuple(found))
+
+
 def honest_level(context: Context) -> tuple[int, tuple[Loc, ...]]:
     """The highest participation level the answers can honestly promise (IAP2-style ladder),
     taking every blank answer at its most favourable, so the result is never too low.

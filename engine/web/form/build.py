@@ -21,6 +21,7 @@ from engine.profile.models import SCHEMA_VERSION, Profile
 from engine.profile.models.fields import FieldSpec, is_per_element, model_fields
 from engine.profile.models.vocab import ELEMENT_TITLES
 from engine.rules.applicability import wordings
+from engine.rules.critical import core_critical
 from engine.web.form import widgets as w
 from engine.web.form.applies import not_applying
 from engine.web.form.errors import attach_errors
@@ -131,13 +132,14 @@ def _common(
     model: type[BaseModel], spec: FieldSpec, loc: Loc, context: _Context, inherited: str | None
 ) -> dict[str, Any]:
     question = spec.question or inherited
+    leads = question is not None and _owners().get(question) == (model, spec.path[0])
     return {
         "name": name_of(loc),
         "label": spec.description,
         "question": question,
         "source": str(spec.meta.get("x-section", "")),
-        "critical": bool(spec.meta.get("x-critical")),
-        "leads": question is not None and _owners().get(question) == (model, spec.path[0]),
+        "critical": leads and question in core_critical(),
+        "leads": leads,
         "follow_up": context.follow_up(question),
     }
 
