@@ -234,12 +234,31 @@ def test_a_profile_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
 
 
 def test_respondents_are_kept_only_when_asked(cli: Cli, profile: Path, tmp_path: Path) -> None:
-    people = [dict(person, respondent=f"Resident {n}") for n, person in enumerate(_three())]
+    people = [
+        dict(person, stakeholder=MAINTENANCE, respondent=f"Worker {n}")
+        for n, person in enumerate(_three())
+    ]
     answers = _file(tmp_path, as_csv(people))
     plain = cli("survey", "import", str(profile), str(answers), *TODAY)
-    assert "Resident" not in plain.out
+    assert "Worker" not in plain.out
     kept = cli("survey", "import", str(profile), str(answers), "--keep-respondents", *TODAY)
-    assert "+        respondents: [Resident 0, Resident 1, Resident 2]\n" in kept.out
+    assert "respondents: [Worker 0, Worker 1, Worker 2]" in kept.out
+
+
+def test_no_name_is_kept_for_a_group_at_risk_if_identified(
+    cli: Cli, profile: Path, tmp_path: Path
+) -> None:
+    """Westbay's tenants could be harmed if identified (2.8b: yes): names are never kept."""
+    people = [dict(person, respondent=f"Resident {n}") for n, person in enumerate(_three())]
+    answers = _file(tmp_path, as_csv(people))
+    before = profile.read_bytes()
+    kept = cli("survey", "import", str(profile), str(answers), "--keep-respondents", "--write")
+    assert kept.code == 2
+    assert "--keep-respondents: 'Westbay Tenant Network' could be harmed if its members" in kept.err
+    assert profile.read_bytes() == before
+    plain = cli("survey", "import", str(profile), str(answers), "--write", *TODAY)
+    assert plain.code == 0, plain.err
+    assert "Resident" not in profile.read_text("utf-8") and "respondents" not in plain.out
 
 
 def test_free_text_is_shown_on_request_and_never_written(

@@ -16,7 +16,7 @@ from engine.survey import questions
 from engine.survey.questions import columns
 from tests.conftest import PROFILES, ROOT, Run
 from tests.html_tree import parse
-from tests.survey_support import WESTBAY
+from tests.survey_support import MAINTENANCE, WESTBAY
 
 Cli = Callable[..., Run]
 SOURCES = ROOT.parent / "shared" / "sources"
@@ -59,9 +59,30 @@ def test_the_same_profile_gives_the_same_bytes(cli: Cli, tmp_path: Path) -> None
 
 
 def test_a_name_is_asked_only_when_the_planner_wants_one(cli: Cli, tmp_path: Path) -> None:
-    _make(cli, PROFILES / "trust-misalignment.yaml", tmp_path, "--ask-name")
-    html = (tmp_path / "survey-westbay-tenant-network.html").read_text("utf-8")
+    example = str(PROFILES / "trust-misalignment.yaml")
+    run = cli("survey", "make", example, "--stakeholder", MAINTENANCE, "-o", str(tmp_path))
+    html = (tmp_path / "survey-bayside-housing-authority-maintenance-staff.html").read_text()
+    assert run.code == 0 and 'name="respondent"' not in html
+    asked = tmp_path / "asked"
+    cli("survey", "make", example, "--stakeholder", MAINTENANCE, "-o", str(asked), "--ask-name")
+    html = (asked / "survey-bayside-housing-authority-maintenance-staff.html").read_text()
     assert 'name="respondent"' in html and "We do not ask for your name" not in html
+    assert "Your safety comes first" not in html
+
+
+def test_a_group_at_risk_is_asked_no_name_and_told_first_what_is_kept(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Westbay's tenants could be harmed if identified (2.8b: yes)."""
+    refused = _make(cli, PROFILES / "trust-misalignment.yaml", tmp_path / "no", "--ask-name")
+    assert refused.code == 2 and not (tmp_path / "no").exists()
+    assert "--ask-name: 'Westbay Tenant Network' could be harmed if its members" in refused.err
+    assert _make(cli, PROFILES / "trust-misalignment.yaml", tmp_path).code == 0
+    html = (tmp_path / "survey-westbay-tenant-network.html").read_text("utf-8")
+    header = html.split("<form", 1)[0]  # the first screen, before any question
+    assert "Your safety comes first" in header and "We do not ask your name" in header
+    assert "We keep only how many people gave each answer" in header
+    assert 'name="respondent"' not in html
 
 
 def test_the_page_fetches_nothing_and_runs_only_its_own_script(cli: Cli, tmp_path: Path) -> None:

@@ -78,7 +78,11 @@ def test_the_downloads_are_the_files_make_writes(web: TestClient) -> None:
         'attachment; filename="survey-westbay-tenant-network.html"'
     )
     assert 'name="respondent"' not in survey.text
+    # Westbay could be harmed if identified (2.8b): no name is asked, whatever the query says.
     named = web.get(f"/p/{NAME}/survey.html?{query}&ask_name=1")
+    assert 'name="respondent"' not in named.text and "Your safety comes first" in named.text
+    other = urlencode({"stakeholder": MAINTENANCE})
+    named = web.get(f"/p/{NAME}/survey.html?{other}&ask_name=1")
     assert 'name="respondent"' in named.text
     template = web.get(f"/p/{NAME}/survey.csv?{query}")
     assert template.content == as_csv([], bom=True)
@@ -179,3 +183,16 @@ def test_tampered_answers_are_not_written(web: TestClient, folder: Path, tamper:
     sent = web.post(form.pop("_to"), data={**form, "_csrf": csrf_of(page)})
     assert sent.status_code == 400
     assert (folder / NAME).read_bytes() == before
+
+
+def test_a_group_at_risk_is_offered_no_name_asking_and_keeps_none(web: TestClient) -> None:
+    """Westbay could be harmed if identified (2.8b): no named survey, no keep-names box, and a
+    forged request to keep names is refused with nothing written."""
+    page = web.get(PAGE).text
+    assert "ask_name" not in page and "keep_respondents" not in page
+    assert "could be harmed if its members were identified" in page
+    other = web.get(f"/p/{NAME}/survey?" + urlencode({"stakeholder": MAINTENANCE})).text
+    assert "ask_name=1" in other and 'name="keep_respondents"' in other
+    people = row(WESTBAY, respondent="Resident 1", trust_privacy_security="low")
+    refused = _upload(web, as_csv([people]), keep_respondents="1")
+    assert "--keep-respondents: &#39;Westbay Tenant Network&#39; could be harmed" in refused

@@ -21,7 +21,7 @@ from engine.profile.models.vocab import ELEMENT_TITLES, ELEMENTS
 from engine.survey.aggregate import Aggregate, aggregate
 from engine.survey.apply import applied, read_back, unified_diff
 from engine.survey.responses import Response, check_row
-from engine.survey.stakeholders import Stakeholder, find, unknown
+from engine.survey.stakeholders import Stakeholder, at_risk, find, refusal, unknown
 from engine.survey.table import MIB, Row, Table, read_table
 from engine.workflows.atomic import write_atomic
 
@@ -176,6 +176,12 @@ def import_answers(
     groups, notes = grouping.groups, grouping.notes
     if not groups:
         raise InputError([Problem(shown, 0, 0, "no answers to import: no row answers a question")])
+    if keep_respondents:
+        refused = [name for name in groups if at_risk(profile, name)]
+        if refused:
+            raise InputError(
+                [Problem(shown, 0, 0, refusal(n, "--keep-respondents")) for n in refused]
+            )
     aggregates = [aggregate(name, rows, today, keep_respondents) for name, rows in groups.items()]
     after = applied(text, profile, aggregates)
     read_back(after, shown, aggregates)

@@ -15,7 +15,7 @@ from engine.profile.models.trust import Practice
 from engine.profile.models.vocab import ELEMENT_TITLES, ELEMENTS
 from engine.render.view.survey import Choice, ElementBlock, Question, SurveyPage
 from engine.survey import questions as q
-from engine.survey.stakeholders import Stakeholder
+from engine.survey.stakeholders import Stakeholder, at_risk
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -50,7 +50,11 @@ def _block(number: int, element: str, practice: Practice | None) -> ElementBlock
 
 
 def survey_page(profile: Profile, stakeholder: Stakeholder, ask_name: bool = False) -> SurveyPage:
-    """The survey for `stakeholder`; with `ask_name`, it asks for an (optional) name too."""
+    """The survey for `stakeholder`; with `ask_name`, it asks for an (optional) name too, except
+    for a group that could be harmed if its members were identified, whose page asks none and
+    says first what is kept."""
+    if at_risk(profile, stakeholder.name):
+        ask_name = False
     about = profile.profile
     organisation = (about.ids or about.name if about else None) or "our organisation"
     practices = profile.trust.practices if profile.trust else None
@@ -70,4 +74,5 @@ def survey_page(profile: Profile, stakeholder: Stakeholder, ask_name: bool = Fal
         columns=tuple(q.columns()),
         file_stem=f"answers-{slug(stakeholder.name)}",
         citation=q.CITATION,
+        protected=at_risk(profile, stakeholder.name),
     )

@@ -52,6 +52,27 @@ def find(profile: Profile, name: str) -> Stakeholder | None:
     return None
 
 
+def at_risk(profile: Profile, name: str) -> bool:
+    """Whether the stakeholder group called `name` could be harmed if its members were
+    identified, or nobody knows (2.8b): its survey then asks no name and keeps none."""
+    wanted = visible(name)
+    groups = profile.environment.stakeholders or [] if profile.environment else []
+    return any(
+        group.name is not None
+        and visible(group.name) == wanted
+        and group.at_risk_if_identified in ("yes", "unsure")
+        for group in groups
+    )
+
+
+def refusal(name: str, what: str) -> str:
+    """Why a name cannot be asked or kept for a group at risk if identified."""
+    return (
+        f"{what}: '{name}' could be harmed if its members were identified (2.8b says yes or "
+        "unsure), so its survey asks no name and the import keeps none"
+    )
+
+
 def unknown(profile: Profile, name: str) -> str:
     """Why `name` is not a stakeholder of the profile, with the names that are."""
     known = names(profile)

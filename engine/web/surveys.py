@@ -27,7 +27,7 @@ from engine.survey.aggregate import Aggregate
 from engine.survey.apply import applied, read_back
 from engine.survey.importing import ImportResult, import_answers
 from engine.survey.making import survey_files
-from engine.survey.stakeholders import Stakeholder, find, names
+from engine.survey.stakeholders import Stakeholder, at_risk, find, names
 from engine.survey.table import MIB, Table, parse_table
 from engine.web.multipart import Upload
 from engine.web.pages import checked_name, message, workspace_of
@@ -89,11 +89,15 @@ def stakeholder(request: Request) -> Response:
     whom = _whom(request, profile)
     if isinstance(whom, Response):
         return whom
-    return _stakeholder_page(request, name, whom)
+    return _stakeholder_page(request, name, whom, at_risk(profile, whom.name))
 
 
 def _stakeholder_page(
-    request: Request, name: str, whom: Stakeholder, problems: list[Problem] | None = None
+    request: Request,
+    name: str,
+    whom: Stakeholder,
+    protected: bool,
+    problems: list[Problem] | None = None,
 ) -> HTMLResponse:
     html = page(
         "stakeholder.html.j2",
@@ -102,6 +106,7 @@ def _stakeholder_page(
         record=whom.relationship.survey if whom.relationship else None,
         survey_url=stakeholder_url(name, whom.name, "/survey.html"),
         named_url=stakeholder_url(name, whom.name, "/survey.html", ask_name="1"),
+        protected=protected,
         template_url=stakeholder_url(name, whom.name, "/survey.csv"),
         action=stakeholder_url(name, whom.name, "/survey/import"),
         csrf=request.state.csrf,
@@ -158,7 +163,7 @@ def _preview(request: Request) -> Response:
             only=whom.name,
         )
     except InputError as error:
-        return _stakeholder_page(request, name, whom, error.problems)
+        return _stakeholder_page(request, name, whom, at_risk(profile, whom.name), error.problems)
     return _preview_page(request, name, whom, text, result)
 
 

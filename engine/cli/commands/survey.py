@@ -63,7 +63,7 @@ def make(profile: Path, name: str, folder: str, ask_name: bool, max_bytes: int) 
     answers as a small CSV file to send back; the CSV template has the same columns.
     """
     from engine.survey.making import survey_files
-    from engine.survey.stakeholders import find, unknown
+    from engine.survey.stakeholders import at_risk, find, refusal, unknown
     from engine.workflows.output import OutputError, write_documents
 
     loaded = _load(profile, max_bytes)
@@ -72,6 +72,9 @@ def make(profile: Path, name: str, folder: str, ask_name: bool, max_bytes: int) 
     stakeholder = find(loaded[1], name)
     if stakeholder is None:
         report_problems([Problem(str(profile), 0, 0, f"--stakeholder: {unknown(loaded[1], name)}")])
+        return EXIT_BAD_INPUT
+    if ask_name and at_risk(loaded[1], stakeholder.name):
+        report_problems([Problem(str(profile), 0, 0, refusal(stakeholder.name, "--ask-name"))])
         return EXIT_BAD_INPUT
     files = survey_files(loaded[1], stakeholder, ask_name)
     try:

@@ -60,3 +60,4 @@ class SurveyPage:
     columns: tuple[str, ...]  # the saved file's header, in order
     file_stem: str  # the saved file's name, before the time it is saved and `.csv`
     citation: str
+    protected: bool = False  # the group could be harmed if identified: say first what is kept
