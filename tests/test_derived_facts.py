@@ -428,6 +428,31 @@ CASES = [
         ((*GROUPS, 0, "at_risk_if_identified"),),
     ),
     case(P + "stakeholders.any_at_risk_or_unsure", "blank", groups({}), None),
+    case(
+        P + "stakeholders.any_needs_unknown",
+        "one-blank",
+        groups({"needs": []}, {}),
+        True,
+        ((*GROUPS, 1, "needs"),),
+    ),
+    case(
+        P + "stakeholders.any_needs_unknown", "all-answered", groups({"needs": ["language"]}), False
+    ),
+    case(P + "stakeholders.any_needs_unknown", "no-list", env(), None),
+    case(
+        P + "trust.any_improvement_unknown",
+        "responded-improvement-blank",
+        rels({"stakeholder": "A", "response_received": "yes"}),
+        True,
+        ((*RELS, 0, "trust_improved"),),
+    ),
+    case(
+        P + "trust.any_improvement_unknown",
+        "answered",
+        rels({"stakeholder": "A", "response_received": "yes", "trust_improved": "no"}),
+        False,
+    ),
+    case(P + "trust.any_improvement_unknown", "no-relationships", {"trust": {}}, None),
     # --- environment: other engagements ---
     case(
         P + "engagements.any_troubled",

@@ -97,6 +97,21 @@ def uneven_literacy(context: Context) -> Result:
 
 
 @derived(
+    "derived.stakeholders.any_needs_unknown",
+    "boolean",
+    "Some listed stakeholder group's needs (2.8) are not answered.",
+    ("environment.stakeholders[*].needs",),
+    about_blanks=True,
+)
+def any_needs_unknown(context: Context) -> Result:
+    groups = _groups(context)
+    if groups is None:
+        return UNANSWERED
+    blanks = tuple((*GROUPS, i, "needs") for i, group in enumerate(groups) if group.needs is None)
+    return Result(bool(blanks), blanks)
+
+
+@derived(
     "derived.stakeholders.any_at_risk",
     "boolean",
     "Some group's members could be harmed if it became known that they took part.",

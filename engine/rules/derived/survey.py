@@ -76,3 +76,23 @@ def fewest_survey_responses(context: Context) -> Result:
         return UNANSWERED
     fewest = min(count for count, _ in counted)
     return Result(fewest, tuple(where for count, where in counted if count == fewest))
+
+
+@derived(
+    "derived.trust.any_improvement_unknown",
+    "boolean",
+    "A stakeholder has responded, and whether they trust you more after seeing your evidence is "
+    "not answered.",
+    ("trust.relationships[*].response_received", "trust.relationships[*].trust_improved"),
+    about_blanks=True,
+)
+def any_improvement_unknown(context: Context) -> Result:
+    listed = relationships(context)
+    if listed is None:
+        return UNANSWERED
+    blanks = tuple(
+        (*RELATIONSHIPS, index, "trust_improved")
+        for index, relationship in enumerate(listed)
+        if relationship.response_received == "yes" and relationship.trust_improved is None
+    )
+    return Result(bool(blanks), blanks)
