@@ -6,7 +6,8 @@ prints them as `path:line:col: error: message` and exits with `EXIT_BAD_INPUT`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from engine.printable import one_line
@@ -48,7 +49,23 @@ class InputError(Exception):
 
     def __init__(self, problems: list[Problem], unlisted: int | Mapping[str, int] = 0) -> None:
         self.problems = capped(problems, unlisted)
+        self.given = (problems, unlisted)  # as raised, so that `reported_with` can add to them
         super().__init__("; ".join(str(p) for p in self.problems))
+
+
+@contextmanager
+def reported_with(earlier: list[Problem], unlisted: int = 0) -> Iterator[None]:
+    """Problems of one file found before the block that did not stop the work (and `unlisted`
+    more, counted), raised with whatever the block raises, or alone if it raises nothing: one
+    list, in file order, capped once."""
+    try:
+        yield
+    except InputError as error:
+        problems, theirs = error.given
+        counted = sum(theirs.values()) if isinstance(theirs, Mapping) else theirs
+        raise InputError([*earlier, *problems], counted + unlisted) from None
+    if earlier:
+        raise InputError(earlier, unlisted)
 
 
 def capped(problems: list[Problem], unlisted: int | Mapping[str, int] = 0) -> list[Problem]:

@@ -66,7 +66,11 @@ def test_malformed_yaml(write: Callable[..., Path]) -> None:
 
 def test_tab_indentation(write: Callable[..., Path]) -> None:
     assert problems(write("a: 1\nb:\n\t- x\n")) == [
-        (3, 1, "a tab character is used for indentation; YAML needs spaces")
+        (
+            3,
+            1,
+            "this line is indented with a tab, but YAML needs spaces; indent it 2 spaces instead",
+        )
     ]
 
 

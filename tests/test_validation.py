@@ -77,8 +77,29 @@ def test_wrong_type_list_given_text(write: Callable[..., Path]) -> None:
     assert errors(
         write("schema_version: 1\nobjectives:\n  guiding_principles: transparency\n")
     ) == [
-        "3:23: objectives.guiding_principles: expected a list (one `- ` line per entry), "
-        "found 'transparency'"
+        "3:23: objectives.guiding_principles: write the answers as a list, in brackets: "
+        "`guiding_principles: [transparency]`"
+    ]
+
+
+def test_wrong_type_list_given_a_section_keeps_the_general_message(
+    write: Callable[..., Path],
+) -> None:
+    text = "schema_version: 1\nobjectives:\n  guiding_principles:\n    a: transparency\n"
+    assert errors(write(text)) == [
+        "4:5: objectives.guiding_principles: expected a list (one `- ` line per entry), "
+        "found a section of `key: value` lines"
+    ]
+
+
+def test_a_comma_list_item_that_needs_quotes_is_shown_quoted(write: Callable[..., Path]) -> None:
+    text = (
+        "schema_version: 1\nenvironment:\n  sensitivity:\n"
+        "    competing_issues: the board's vote, budget\n"
+    )
+    assert errors(write(text)) == [
+        "4:23: environment.sensitivity.competing_issues: write the answers as a list, in "
+        'brackets: `competing_issues: ["the board\'s vote", budget]`'
     ]
 
 

@@ -7,15 +7,13 @@ limits while it reads, and refuses tags beyond the plain YAML types.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
 from engine.errors import InputError, Problem
+from engine.profile.limits import Limits
 from engine.profile.positions import Mapping, Mark, Node, Scalar, Seq
-
-if TYPE_CHECKING:
-    from engine.profile.loader import Limits
 
 
 class _EventSource(Protocol):
@@ -116,6 +114,7 @@ class Composer:
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.aliases = 0
         self.resume = _Resume(0, 0)
+        self.last_event: Any = None  # the last event taken: what a parser error interrupted
 
     def compose(self, parser: _EventSource) -> Node | None:
         parser.get_event()  # StreamStart
@@ -140,6 +139,8 @@ class Composer:
             last = taken[0]
             self.resume = _Resume(last.end_mark.index if last else 0, len(stack))
             raise
+        finally:
+            self.last_event = taken[0]
 
     def too_deep_ahead(self, text: str, error: yaml.MarkedYAMLError) -> Problem | None:
         """Our depth limit, for nesting the parser refused before we saw its events.

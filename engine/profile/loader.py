@@ -17,20 +17,39 @@ import codecs
 import os
 import re
 import stat
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import yaml
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
-from engine.errors import InputError, Problem
+from engine.errors import Collector, InputError, Problem
+from engine.profile import quiet_mistakes
 from engine.profile.composer import Composer, line_col
+from engine.profile.limits import MIB, Limits
 from engine.profile.positions import Node
+from engine.profile.tabs import Tabs, read_as_spaces
+from engine.profile.yaml_lines import position, split_lines
+from engine.profile.yaml_mistakes import explain
 from engine.runtime import collector
+
+__all__ = [  # `Limits` lives in `limits` (the composer needs it too); callers find it here
+    "Limits",
+    "Loaded",
+    "PurePythonParser",
+    "load_file",
+    "load_tolerant",
+    "parse_text",
+    "parse_tolerant",
+    "read_regular",
+    "read_text",
+    "utf8_problem",
+]
 
 
 class PurePythonParser(Reader, Scanner, Parser):
@@ -50,21 +69,6 @@ except (ImportError, AttributeError):  # pragma: no cover - depends on how PyYAM
     _Parser = PurePythonParser
 
 
-MIB = 1 << 20
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on what a single file may cost to read."""
-
-    max_bytes: int = MIB
-    max_depth: int = 64
-    max_aliases: int = 200
-    # The largest example holds about 630 values; a profile of 100,000 would be a hundred
-    # engagements in one file. The bound keeps a 1 MiB flood within 100 MiB of memory.
-    max_nodes: int = 100_000
-
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -73,11 +77,27 @@ _BOMS = (
 )
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """A tree read past the mistakes that need not stop the reading (a tab in the indentation,
+    ` #` inside text), and those mistakes: to be reported with whatever validating it finds."""
+
+    root: Node
+    problems: list[Problem]
+    unlisted: int = 0  # more of them, counted but not written out (see `errors.Collector`)
+
+
 def load_file(path: Path, display: str | None = None, limits: Limits | None = None) -> Node:
     """Read and parse one file; raises InputError listing every problem found."""
+    return _strict(load_tolerant(path, display, limits))
+
+
+def load_tolerant(path: Path, display: str | None = None, limits: Limits | None = None) -> Loaded:
+    """Read and parse one file, reading past the mistakes that hide nothing else; raises
+    InputError for the others, with every problem found."""
     shown = display if display is not None else str(path)
     limits = limits or Limits()
-    return parse_text(read_text(path, shown, limits), shown, limits)
+    return parse_tolerant(read_text(path, shown, limits), shown, limits)
 
 
 def read_text(path: Path, shown: str, limits: Limits | None = None) -> str:
@@ -88,20 +108,108 @@ def read_text(path: Path, shown: str, limits: Limits | None = None) -> str:
 
 def parse_text(text: str, display: str, limits: Limits | None = None) -> Node:
     """Parse YAML text that is already decoded; raises InputError."""
-    composer = Composer(display, limits or Limits())
+    return _strict(parse_tolerant(text, display, limits))
+
+
+def _strict(loaded: Loaded) -> Node:
+    if loaded.problems:
+        raise InputError(loaded.problems, loaded.unlisted)
+    return loaded.root
+
+
+class _Attempt(NamedTuple):
+    """One reading of a text: the tree, or the parser error that stopped it."""
+
+    text: str
+    root: Node | None
+    composer: Composer
+    error: yaml.MarkedYAMLError | None
+    tabs: Tabs | None
+
+
+def parse_tolerant(text: str, display: str, limits: Limits | None = None) -> Loaded:
+    """Parse decoded YAML text as `load_tolerant` does; raises InputError."""
+    read = _read_past_tabs(text, display, limits or Limits())
+    found = _problems(read, display)
+    problems, unlisted = found.listed, found.unlisted.get(display, 0)
+    if read.tabs is not None:
+        problems = read.tabs.restore(problems)
+        if read.root is not None:
+            read.tabs.restore_tree(read.root)
+    if read.error is not None or read.composer.problems:
+        raise InputError(problems, unlisted)
+    if read.root is None:
+        raise InputError([Problem(display, 1, 1, "the file is empty; start from `readiness init`")])
+    return Loaded(read.root, problems, unlisted)
+
+
+def _read_past_tabs(text: str, display: str, limits: Limits) -> _Attempt:
+    """When the parser stops at a tab, the text is read again with spaces for the tabs of its
+    indentation (see `tabs`), so the problems after it come out in the same run."""
+    read = _compose(text, display, limits)
+    if read.error is None or not _at_tab(text, read.error):
+        return read
+    tabs = read_as_spaces(text, _reach)
+    return read if tabs is None else _compose(tabs.text, display, limits, tabs)
+
+
+def _problems(read: _Attempt, display: str) -> Collector:
+    """Everything wrong with one reading, in columns of the text read."""
+    found = Collector()
+    found.extend(read.composer.problems)
+    if read.error is not None:
+        lines = split_lines(read.text)
+        deep = read.composer.too_deep_ahead(read.text, read.error)
+        found.extend([deep or explain(read.error, lines, read.composer.last_event, display)])
+    if read.tabs is not None:
+        read.tabs.report(found, display)
+    needed = quiet_mistakes.checks(read.text) if read.error is None else []
+    if needed:
+        with collector.paused():
+            events = _events(read.text)
+            quiet_mistakes.find(split_lines(read.text), events, display, found, needed)
+    return found
+
+
+def _compose(text: str, shown: str, limits: Limits, tabs: Tabs | None = None) -> _Attempt:
+    composer = Composer(shown, limits)
     try:
         with collector.paused():  # a tree has no cycles: the collector's passes are pure cost
-            root = composer.compose(_Parser(text))
+            return _Attempt(text, composer.compose(_Parser(text)), composer, None, tabs)
     except yaml.MarkedYAMLError as error:
-        problem = composer.too_deep_ahead(text, error) or _syntax_problem(error, text, display)
-        raise InputError([problem]) from None
+        return _Attempt(text, None, composer, error, tabs)
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
-        raise InputError([Problem(display, 1, 1, f"not valid YAML: {error}")]) from None
-    if composer.problems:
-        raise InputError(composer.problems)
-    if root is None:
-        raise InputError([Problem(display, 1, 1, "the file is empty; start from `readiness init`")])
-    return root
+        raise InputError([Problem(shown, 1, 1, f"not valid YAML: {error}")]) from None
+
+
+def _at_tab(text: str, error: yaml.MarkedYAMLError) -> bool:
+    mark = error.problem_mark  # both parsers count `index` in characters of the text
+    return mark is not None and text[mark.index : mark.index + 1] == "\t"
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The parser's events for a text it has read cleanly once already."""
+    parser = _Parser(text)
+    while (event := parser.get_event()) is not None:
+        yield event
+
+
+def _reach(text: str) -> tuple[int, int]:
+    """Where the parser stops reading `text` (1-based), or a line past the end."""
+    parser = _Parser(text)
+    read_all = getattr(parser, "raw_parse", None)  # libyaml's: no event objects, 3 times faster
+    try:
+        with collector.paused():
+            if read_all is not None:
+                read_all()
+            else:
+                while parser.get_event() is not None:
+                    pass
+    except yaml.MarkedYAMLError as error:
+        return position(error.problem_mark or error.context_mark)
+    except yaml.YAMLError:  # pragma: no cover - every parser error carries a mark
+        return (0, 0)
+    return (sys.maxsize, 0)
 
 
 def _read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
@@ -208,23 +316,3 @@ def _decode(data: bytes, shown: str) -> str:
         )
         raise InputError([Problem(shown, line, column, message)])
     return text.removeprefix("\ufeff")
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    offending = _char_at(text, line, column)
-    if offending == "\t":
-        message = "a tab character is used for indentation; YAML needs spaces"
-    else:
-        detail = error.problem or "syntax error"
-        context = f" {error.context}" if error.context else ""
-        message = f"not valid YAML: {detail}{context}"
-    return Problem(shown, line, column, message)
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
-        return lines[line - 1][column - 1]
-    return ""

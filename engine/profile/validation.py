@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from engine.errors import MAX_PROBLEMS, InputError, Problem
+from engine.errors import MAX_PROBLEMS, InputError, Problem, reported_with
 from engine.profile import consistency
-from engine.profile.loader import Limits, load_file
+from engine.profile.loader import Limits, load_tolerant
 from engine.profile.models import SCHEMA_VERSION, Profile
 from engine.profile.models.fields import model_at, model_fields
 from engine.profile.positions import Loc, Mapping, Node, Seq, dotted, locate, to_data
@@ -40,8 +40,10 @@ def load_profile(
     # passes over them are pure cost, and they grow with the file: pausing it took validating a
     # 1 MiB flood from 0.8 s to 0.3 s.
     with collector.paused():
-        tree = load_file(path, shown, limits)
-        return validate_tree(tree, shown), tree
+        loaded = load_tolerant(path, shown, limits)  # a tab hides nothing: read on, report both
+        with reported_with(loaded.problems, loaded.unlisted):
+            profile = validate_tree(loaded.root, shown)
+        return profile, loaded.root
 
 
 def validate_tree(root: Node, shown: str, prefix: Loc = ()) -> Profile:
@@ -158,6 +160,22 @@ def _expected(what: str) -> Handler:
     return lambda path, error: f"{path}: expected {what}, found {_describe(error.get('input'))}"
 
 
+def _list(path: str, error: ErrorDetails) -> str:
+    """A list typed as text (`needs: language, literacy`) is shown written as a list."""
+    found, key = error.get("input"), error["loc"][-1] if error["loc"] else None
+    if not isinstance(found, str) or not isinstance(key, str):
+        return _expected("a list (one `- ` line per entry)")(path, error)
+    items = ", ".join(_flow_item(part.strip()) for part in found.split(",") if part.strip())
+    return f"{path}: write the answers as a list, in brackets: `{key}: [{items}]`"
+
+
+def _flow_item(text: str) -> str:
+    """An entry as typed, or quoted where YAML would read it as something else inside `[...]`."""
+    if re.search(r"[\[\]{}#:'\"&*!|>%@`]", text) is None:
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _range(path: str, error: ErrorDetails) -> str:
     return f"{path}: {_describe(error.get('input'))} is out of range ({error['msg'].lower()})"
 
@@ -172,7 +190,7 @@ _HANDLERS: dict[str, Handler] = {
     "float_type": _expected("a number"),
     "finite_number": _expected("a finite number"),
     "string_type": _expected("text"),
-    "list_type": _expected("a list (one `- ` line per entry)"),
+    "list_type": _list,
     "model_type": _expected("a section of `key: value` lines"),
     "model_attributes_type": _expected("a section of `key: value` lines"),
     "dict_type": _expected("a section of `key: value` lines"),
