@@ -51,6 +51,45 @@ _OVERFLOWING_TABLES = """() => {
   });
 }"""
 
+# WCAG 2.2 A and AA, as axe-core tags them: every page a person sees must pass all of them.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+PHONE = (390, 844)  # the narrow screen no page may scroll sideways on
+_AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return result.violations.map((v) => `${v.id}: ${v.nodes.length} ${v.help}`);
+}"""
+_SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def axe_source() -> str:
+    """axe-core as the axe-playwright-python package ships it (never fetched)."""
+    import axe_playwright_python  # noqa: PLC0415 - only the accessibility tests need it
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+
+
+def violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.2 A/AA violations on the page as it is now: `id: nodes help` each.
+
+    Run through the DevTools protocol (`evaluate`), which a page's content security policy does
+    not govern, so a page that allows only its own script is checked as it is."""
+    page.evaluate(axe_source())
+    found: list[str] = page.evaluate(_AXE_RUN, AXE_TAGS)
+    return found
+
+
+def sideways(page: Page) -> int:
+    """How many pixels the page scrolls sideways (0: none)."""
+    extra: int = page.evaluate(_SIDEWAYS)
+    return extra
+
+
+def height(page: Page) -> int:
+    """How tall the whole page is, in CSS pixels (a phone screen is `PHONE[1]`)."""
+    tall: int = page.evaluate("() => document.documentElement.scrollHeight")
+    return tall
+
+
 # Text a reader can see above `fold`: every text node with a rendered line box starting above it.
 _TEXT_ABOVE = """(fold) => {
   const seen = [];
@@ -201,6 +240,12 @@ class Browser:
     def first_screen_text(self, source: Source, *, size: tuple[int, int] = SCREEN) -> str:
         """The first screen's text as one string, whitespace collapsed."""
         return " ".join(" ".join(self.text_above_fold(source, size=size)).split())
+
+    def accessibility(self, source: Source, *, size: tuple[int, int] = SCREEN) -> list[str]:
+        """axe-core's WCAG 2.2 A/AA violations, and any sideways scroll, at `size`."""
+        with self.open(source, size=size) as page:
+            scroll = sideways(page)
+            return [*violations(page), *([f"scrolls sideways by {scroll} px"] if scroll else [])]
 
     def refused_requests(self, source: Source) -> list[str]:
         """Every network request the page tried while loading (a report should make none)."""

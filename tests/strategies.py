@@ -41,7 +41,17 @@ _SIMPLE: dict[str, st.SearchStrategy[Any]] = {
 }
 
 
+LANGUAGE_CODES = st.sampled_from(["en", "es", "fr", "es-MX", "vi"])
+_LANGUAGES: dict[str, st.SearchStrategy[Any]] = {  # fields holding BCP 47 codes, by name
+    "lang": LANGUAGE_CODES,
+    "language": LANGUAGE_CODES,
+    "languages": st.lists(LANGUAGE_CODES, max_size=3),
+}
+
+
 def _leaf(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    if spec.path[-1] in _LANGUAGES:
+        return _LANGUAGES[spec.path[-1]]
     if spec.kind == "choice":
         return st.sampled_from(spec.vocabulary)
     if spec.kind == "choices":
@@ -61,7 +71,8 @@ def section(model: type[BaseModel], blank: bool = True) -> st.SearchStrategy[dic
             value = st.lists(section(spec.model, blank), max_size=3)
         else:
             value = _leaf(spec)
-        parts[name] = st.one_of(st.none(), value) if blank else value
+        required = model.model_fields[name].is_required()  # a translation's `lang`, say
+        parts[name] = st.one_of(st.none(), value) if blank and not required else value
     return st.fixed_dictionaries(parts).map(lambda d: {k: v for k, v in d.items() if v is not None})
 
 

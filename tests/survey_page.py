@@ -19,9 +19,9 @@ def fill(page: Page, answers: dict[str, str]) -> None:
 
 
 def save(page: Page, folder: Path) -> Path:
-    """Press Save my answers and keep the file the page downloads."""
+    """Press Save my answers (in the page's language) and keep the file the page downloads."""
     with page.expect_download() as saving:
-        page.get_by_role("button", name="Save my answers").click()
+        page.locator("#save").click()
     download = saving.value
     target = folder / download.suggested_filename
     download.save_as(target)

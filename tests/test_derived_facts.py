@@ -295,6 +295,15 @@ CASES = [
     case(P + "activities.total_participants", "none-listed", activities(), 0),
     case(P + "activities.total_participants", "list-blank", {"resources": {}}, None),
     case(
+        P + "activities.any_planned",
+        "two",
+        activities({"name": "Forum"}, {}),
+        True,
+        ((*ACTIVITIES, 0, "name"),),
+    ),
+    case(P + "activities.any_planned", "none", activities(), False),
+    case(P + "activities.any_planned", "list-blank", {"resources": {}}, None),
+    case(
         P + "activities.any_in_person",
         "hybrid",
         activities({"format": "digital"}, {"format": "hybrid"}),

@@ -27,6 +27,7 @@ LAYERS = [
     "engine",
     "printable",
     "errors",
+    "i18n",
     "runtime",
     "profile",
     "rules",

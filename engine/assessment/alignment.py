@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 from statistics import mean
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from engine.assessment.survey_summary import SurveySummary, summarise
+from engine.i18n import N_
 from engine.profile.models import Profile
 from engine.profile.models.trust import NextStep, Relationship
 from engine.profile.models.vocab import ELEMENT_TITLES, ELEMENTS
@@ -28,9 +29,19 @@ class _Data(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
+# The planner's translations of a step's action, by language: for reports in those languages
+# only, so left out of the JSON, which stays language-neutral.
+_Translations = dict[str, str]
+
+
+def _translations() -> _Translations:
+    return Field(default_factory=dict, exclude=True)
+
+
 class StepItem(_Data):
     element: str | None
     action: str | None
+    action_translations: _Translations = _translations()
     owner: str | None
     timeframe: str | None
     status: str | None
@@ -47,6 +58,7 @@ class ElementRow(_Data):
     trust: str | None
     expectations_met: str | None
     next_step: str | None
+    next_step_translations: _Translations = _translations()
     concern: bool
 
 
@@ -64,6 +76,7 @@ class StakeholderAlignment(_Data):
 
 
 class Alignment(_Data):
+    written_in: str = Field(default="en", exclude=True)  # the profile's own language
     organisation_ranking: list[str]
     stakeholders: list[StakeholderAlignment]
     shared_neglected: list[str]
@@ -78,14 +91,14 @@ MODELS = (StepItem, ElementRow, StakeholderAlignment, Alignment)
 def agreement_label(tau: float | None) -> str:
     """Words for Kendall's tau-b, for readers who will not know the statistic."""
     if tau is None:
-        return "not measurable (fewer than three elements ranked by one side)"
+        return N_("not measurable (fewer than three elements ranked by one side)")
     if tau >= 0.7:
-        return "strong"
+        return N_("strong")
     if tau >= 0.3:
-        return "moderate"
+        return N_("moderate")
     if tau >= 0:
-        return "weak"
-    return "opposed"
+        return N_("weak")
+    return N_("opposed")
 
 
 def _rank(ranked: list[str] | None, element: str) -> int | None:
@@ -104,6 +117,10 @@ def _places(theirs: list[str], points: ranking.Points | None) -> dict[str, tuple
         )
         for element in theirs
     }
+
+
+def _translated(step: NextStep | None) -> _Translations:
+    return {t.lang: t.text for t in step.action_translations or []} if step else {}
 
 
 def _stakeholder(
@@ -137,6 +154,7 @@ def _stakeholder(
                 trust=trust,
                 expectations_met=met,
                 next_step=step.action if step else None,
+                next_step_translations=_translated(step),
                 concern=trust in LOW_TRUST or met == "no",
             )
         )
@@ -159,6 +177,7 @@ def _stakeholder(
             StepItem(
                 element=step.element,
                 action=step.action,
+                action_translations=_translated(step),
                 owner=step.owner,
                 timeframe=step.timeframe.isoformat() if step.timeframe else None,
                 status=step.status,
@@ -200,6 +219,7 @@ def analyse(profile: Profile, today: dt.date, enough_from: int | None = None) ->
     # share it as "the least agreement" would call near-agreement a problem.
     least = [e for e in ELEMENTS if widest > 1 and spread.get(e) == widest]
     return Alignment(
+        written_in=(profile.profile.language if profile.profile else None) or "en",
         organisation_ranking=organisation,
         stakeholders=people,
         shared_neglected=[e for e in ELEMENTS if votes.get(e, 0) >= 2],

@@ -23,12 +23,19 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from engine.i18n import Np_
 from engine.profile.models.profile import Waiver
 
 SEVERITY_ORDER = ("blocker", "major", "minor", "advisory")
 GO, CONDITIONAL, INCOMPLETE, NO_GO = "go", "conditional", "incomplete", "no-go"
 VERDICT_ORDER = (GO, CONDITIONAL, INCOMPLETE, NO_GO)
-LABELS = {GO: "GO", CONDITIONAL: "GO WITH CONDITIONS", INCOMPLETE: "INCOMPLETE", NO_GO: "NO-GO"}
+# The verdict's words, as the JSON gives them and as the reports show them in English.
+LABELS = {
+    GO: Np_("verdict", "GO"),
+    CONDITIONAL: Np_("verdict", "GO WITH CONDITIONS"),
+    INCOMPLETE: Np_("verdict", "INCOMPLETE"),
+    NO_GO: Np_("verdict", "NO-GO"),
+}
 OPEN, WAIVED, EXPIRED, SUPERSEDED = "open", "waived", "expired-waiver", "superseded"
 MAX_WAIVER_DAYS = 365
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+from typing import Any, cast
 
 import jinja2
 
+from engine.i18n import text
 from engine.render import escape
 from engine.render.template_cache import TemplateCache
 from engine.render.view.sentences import in_sentence
@@ -25,7 +28,10 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    translate(env)
+    env.globals["bold_list"] = lambda items: ", ".join(f"**{item}**" for item in items)
     env.filters["md"] = escape.inline
     env.filters["cell"] = escape.cell
     env.filters["block"] = escape.block
@@ -36,3 +42,27 @@ def environment() -> jinja2.Environment:
     env.filters["href"] = escape.href
     env.filters["in_sentence"] = in_sentence
     return env
+
+
+def translate(env: jinja2.Environment, shown: Callable[[Any], Any] | None = None) -> None:
+    """Let the templates word things in the language of the rendering under way (`_`,
+    `ngettext`, `pgettext`, formatted `%(name)s` style), and write its decimals.
+
+    With `shown`, every value put into a message goes through it first, as every `{{ }}` value
+    goes through the environment's `finalize`: a profile's text inside a translated sentence is
+    as inert as anywhere else (Jinja escapes such values, but does not finalize them)."""
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=text._, ngettext=text.n_, pgettext=text.p_, newstyle=True
+    )
+    if shown is not None:
+        for name in ("gettext", "ngettext", "pgettext"):
+            env.globals[name] = _finalized(cast("Callable[..., str]", env.globals[name]), shown)
+    env.globals["decimal"] = text.number
+
+
+def _finalized(message: Callable[..., str], shown: Callable[[Any], Any]) -> Callable[..., str]:
+    @jinja2.pass_context
+    def worded(context: jinja2.runtime.Context, *args: Any, **values: Any) -> str:
+        return message(context, *args, **{key: shown(v) for key, v in values.items()})
+
+    return worded

@@ -23,7 +23,6 @@ VERDICT_LEVELS = {
     "go": "notice",
 }
 LABELS = {s: vocabulary.title(s) for s in vocabulary.WORDS}
-PLURALS = vocabulary.PLURALS
 
 
 def _data(text: str) -> str:
@@ -47,7 +46,7 @@ def fragment(result: Assessment) -> str:
     lines = []
     open_findings = result.open_findings()
     counts = ", ".join(
-        f"{sum(f.severity == s for f in open_findings)} {PLURALS[s]}"
+        vocabulary.counted(s, sum(f.severity == s for f in open_findings))
         for s in ("blocker", "major", "minor", "advisory")
     )
     answered = f"{result.completeness.answered}/{result.completeness.total} questions answered"

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from engine.assessment.assessment import Assessment
 from engine.printable import one_line
 from engine.render.chart import slope_chart
+from engine.render.environment import translate
 from engine.render.escape import href as quoted
 from engine.render.template_cache import TemplateCache
 from engine.render.view import build_view
@@ -75,6 +76,16 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    translate(env, _shown)
+    env.globals.update(
+        bold_list=_bold_list,
+        nowrap=_nowrap,
+        code=_code,
+        soft=_soft,
+        strong=_strong,
+        in_language=_in_language,
     )
     env.filters["href"] = href
     env.filters["join"] = _join
@@ -82,6 +93,33 @@ def environment() -> jinja2.Environment:
     env.tests["web"] = is_web
     env.globals["slope_chart"] = slope_chart
     return env
+
+
+def _bold_list(items: list[str]) -> Markup:
+    """Element titles in bold, for a sentence the catalogue words around them."""
+    return Markup(", ").join(Markup("<strong>%s</strong>") % item for item in items)
+
+
+def _strong(text: str) -> Markup:
+    return Markup("<strong>%s</strong>") % text
+
+
+def _in_language(text: str, code: str) -> Markup:
+    """Text in a language other than the page's, marked so a screen reader voices it right."""
+    return Markup('<span lang="%s">%s</span>') % (code, text)
+
+
+def _nowrap(text: str) -> Markup:
+    return Markup('<span class="nowrap">%s</span>') % text
+
+
+def _code(text: str) -> Markup:
+    return Markup("<code>%s</code>") % text
+
+
+def _soft(text: str) -> Markup:
+    """A long column heading, allowed to break inside its long word (`Expect-ations met`)."""
+    return Markup(str(escape(text)).replace("Expectations", "Expect&shy;ations"))
 
 
 def render_html(

@@ -15,6 +15,7 @@ from functools import cache
 
 from markupsafe import Markup
 
+from engine.i18n.text import language
 from engine.render.html import environment
 from engine.render.view.survey import SurveyPage
 
@@ -34,15 +35,16 @@ def script_hash(script: str) -> str:
 
 
 def render_survey(page: SurveyPage) -> str:
-    """The survey page's HTML."""
+    """The survey page's HTML, its fixed sentences in the page's own language."""
     script = _asset("survey.js")
-    return (
-        environment()
-        .get_template("survey.html.j2")
-        .render(
-            p=page,
-            script=Markup(script),  # package data, not profile text
-            stylesheet=Markup(_asset("survey.css")),
-            script_hash=script_hash(script),
+    with language(page.lang):
+        return (
+            environment()
+            .get_template("survey.html.j2")
+            .render(
+                p=page,
+                script=Markup(script),  # package data, not profile text
+                stylesheet=Markup(_asset("survey.css")),
+                script_hash=script_hash(script),
+            )
         )
-    )

@@ -11,64 +11,72 @@ from __future__ import annotations
 
 from typing import get_args
 
+from engine.i18n import N_
 from engine.profile.models.vocab import ELEMENTS, Improved, Met, Trust
 
-CITATION = (
+CITATION = N_(
     "Questions adapted from Activity 6 of the ODI Trustworthy Data Stewardship Guidebook "
     "(Open Data Institute, 2021, CC BY-SA 4.0)."
 )
 PLACES = len(ELEMENTS)
 
-RANK = "How much does this element matter to you, beside the other nine? Give it a place."
-RANK_HELP = "1 matters most, 10 least; use each place once. Leave it blank if you prefer."
-TRUST = "How far can you trust us here?"
-EXPECTATIONS = "Do the steps we describe here meet what you expect of us?"
-CONCERNS = "Anything here that worries you, or that we should do differently? (optional)"
-IMPROVED = (
+RANK = N_("How much does this element matter to you, beside the other nine? Give it a place.")
+RANK_HELP = N_("1 matters most, 10 least; use each place once. Leave it blank if you prefer.")
+TRUST = N_("How far can you trust us here?")
+EXPECTATIONS = N_("Do the steps we describe here meet what you expect of us?")
+CONCERNS = N_("Anything here that worries you, or that we should do differently? (optional)")
+IMPROVED = N_(
     "Now that you have seen what we do and the evidence for it, do you feel you can trust us "
     "more than before?"
 )
-COMMENT = "Anything else you would like to tell us? (optional)"
-NAME = "Your name or organisation (optional: leave it blank to answer anonymously)"
+COMMENT = N_("Anything else you would like to tell us? (optional)")
+NAME = N_("Your name or organisation (optional: leave it blank to answer anonymously)")
 
 TRUST_LABELS = {
-    "none": "Not at all",
-    "low": "A little",
-    "medium": "Fairly well",
-    "high": "Fully",
-    "unsure": "I can't say",
+    "none": N_("Not at all"),
+    "low": N_("A little"),
+    "medium": N_("Fairly well"),
+    "high": N_("Fully"),
+    "unsure": N_("I can't say"),
 }
-MET_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No", "unsure": "I can't say"}
-IMPROVED_LABELS = {"yes": "Yes", "somewhat": "Somewhat", "no": "No", "unsure": "I can't say"}
+MET_LABELS = {"yes": N_("Yes"), "partly": N_("Partly"), "no": N_("No"), "unsure": N_("I can't say")}
+IMPROVED_LABELS = {
+    "yes": N_("Yes"),
+    "somewhat": N_("Somewhat"),
+    "no": N_("No"),
+    "unsure": N_("I can't say"),
+}
 
 # What each element means, as the survey explains it to someone outside the organisation.
 ELEMENT_MEANINGS = {
-    "active_positive_impact": (
+    "active_positive_impact": N_(
         "We use data to benefit the people and communities it describes, fairly and equitably."
     ),
-    "engagement_accountability": (
+    "engagement_accountability": N_(
         "We seek out the views and worries of the people affected, act on them, and can be held "
         "to account."
     ),
-    "ethics_transparency": (
+    "ethics_transparency": N_(
         "We say which ethical principles we follow, keep to them, and are open to scrutiny."
     ),
-    "financial_sustainability": (
+    "financial_sustainability": N_(
         "Our funding can pay for looking after data properly for as long as we hold it."
     ),
-    "governance_oversight": (
+    "governance_oversight": N_(
         "Our data work keeps to its stated purpose and agreed standards, with oversight that "
         "catches and corrects mistakes."
     ),
-    "legal_compliance": "We and our data practices keep to the laws and regulations that apply.",
-    "privacy_security": "We protect people's privacy and keep data safe from misuse and loss.",
-    "quality_accuracy": (
+    "legal_compliance": N_(
+        "We and our data practices keep to the laws and regulations that apply."
+    ),
+    "privacy_security": N_("We protect people's privacy and keep data safe from misuse and loss."),
+    "quality_accuracy": N_(
         "The data we collect, link and share is accurate and good enough for its purpose."
     ),
-    "readiness_mitigation": (
+    "readiness_mitigation": N_(
         "We are prepared for incidents and failures, and can limit the harm and recover."
     ),
-    "skills_knowledge": "Our staff have the skills and knowledge their work with data needs.",
+    "skills_knowledge": N_("Our staff have the skills and knowledge their work with data needs."),
 }
 
 STAKEHOLDER = "stakeholder"

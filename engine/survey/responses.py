@@ -19,6 +19,7 @@ from engine.errors import Collector
 from engine.profile.models.vocab import ELEMENTS, MAX_TEXT, Improved, Met, Trust
 from engine.profile.suggestions import hint
 from engine.survey import questions as q
+from engine.survey.labels import code_for
 from engine.survey.table import Row
 
 NAME_LIMIT = 200
@@ -74,6 +75,9 @@ class _Checker:
         text = self.cell(name)[0].strip()
         if not text:
             return None
+        labelled = code_for(kind, text)
+        if labelled is not None:
+            return labelled
         try:
             found: str = _adapter(kind).validate_python(text)
         except ValidationError:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from engine.printable import visible
 from engine.profile.models import Profile
+from engine.profile.models.environment import StakeholderGroup
 from engine.profile.models.trust import Relationship
 from engine.profile.suggestions import hint
 
@@ -52,17 +53,23 @@ def find(profile: Profile, name: str) -> Stakeholder | None:
     return None
 
 
+def _groups(profile: Profile, name: str) -> list[StakeholderGroup]:
+    """The groups of `environment.stakeholders` called `name` (as a reader sees it)."""
+    wanted = visible(name)
+    groups = profile.environment.stakeholders or [] if profile.environment else []
+    return [group for group in groups if group.name is not None and visible(group.name) == wanted]
+
+
 def at_risk(profile: Profile, name: str) -> bool:
     """Whether the stakeholder group called `name` could be harmed if its members were
     identified, or nobody knows (2.8b): its survey then asks no name and keeps none."""
-    wanted = visible(name)
-    groups = profile.environment.stakeholders or [] if profile.environment else []
-    return any(
-        group.name is not None
-        and visible(group.name) == wanted
-        and group.at_risk_if_identified in ("yes", "unsure")
-        for group in groups
-    )
+    return any(g.at_risk_if_identified in ("yes", "unsure") for g in _groups(profile, name))
+
+
+def languages(profile: Profile, name: str) -> list[str]:
+    """The languages the group called `name` reads (2.8), as listed, each once."""
+    listed = [code for group in _groups(profile, name) for code in group.languages or []]
+    return list(dict.fromkeys(listed))
 
 
 def refusal(name: str, what: str) -> str:

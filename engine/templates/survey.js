@@ -10,6 +10,11 @@
   var status = document.getElementById("status");
   var columns = form.getAttribute("data-columns").split(" ");
 
+  // The page's messages come in its own language, from the form's data attributes.
+  function say(kind, name, value) {
+    return form.getAttribute("data-" + kind).split("{" + name + "}").join(value);
+  }
+
   function value(name) {
     var field = form.elements.namedItem(name);
     return field ? String(field.value) : "";
@@ -32,14 +37,14 @@
         continue;
       }
       if (given[place]) {
-        return "Place " + place + " is given twice: give each place once.";
+        return say("twice", "place", place);
       }
       given[place] = true;
       places.push(Number(place));
     }
     for (var n = 1; n <= places.length; n += 1) {
       if (!given[String(n)]) {
-        return "Your places skip " + n + ": number the elements you rank 1, 2, 3 and so on.";
+        return say("skip", "n", String(n));
       }
     }
     return "";
@@ -68,7 +73,7 @@
     document.body.appendChild(link);
     link.click();
     link.remove();
-    status.textContent = "Saved as " + name + " in your downloads. Send that file back to us.";
+    status.textContent = say("saved", "name", name);
   });
   save.hidden = false;
 }());

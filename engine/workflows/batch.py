@@ -53,6 +53,7 @@ class Job:
     max_bytes: int
     staging: str
     link_base: str | None = None  # quoted answers link to base + profile path + #L<line>
+    lang: str = "en"  # the language of the Markdown and HTML reports
 
 
 @dataclass
@@ -90,7 +91,7 @@ def assess_one(job: Job, index: int, target: Target) -> Outcome:
         return outcome
     result = assessor.assess(profile, tree, target.display)
     for form in job.formats:
-        text = render(form, result, assessor.ruleset, job.link_base)
+        text = render(form, result, assessor.ruleset, job.link_base, job.lang)
         path = os.path.join(job.staging, staged_name(index, form))
         with open(path, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -131,6 +132,7 @@ class Batch:
     max_bytes: int = 1 << 20
     jobs: int = 0  # 0: one per core for big batches, else 1
     link_base: str | None = None
+    lang: str = "en"
     problems: list[Problem] = field(default_factory=list)
     verdicts: dict[str, str] = field(default_factory=dict)
     summaries: list[str] = field(default_factory=list)
@@ -203,6 +205,7 @@ class Batch:
             self.max_bytes,
             staging.folder,
             self.link_base,
+            self.lang,
         )
         totals = self._collect(job, progress)
         if self.problems:

@@ -12,11 +12,17 @@ from engine.assessment.assessment import Assessment
 from engine.rules.ruleset import RuleSet
 
 
-def render(form: str, result: Assessment, ruleset: RuleSet, link_base: str | None) -> str:
-    """One profile's document (or batch fragment) in `form`."""
+def render(
+    form: str, result: Assessment, ruleset: RuleSet, link_base: str | None, lang: str = "en"
+) -> str:
+    """One profile's document (or batch fragment) in `form`; a page for people (Markdown, HTML)
+    in the language `lang`, a format for machines always the same."""
     if form in ("markdown", "html"):
+        from engine.i18n.text import language
+
         titles = {key: area.title for key, area in ruleset.areas.items()}
-        return _page(form)(result, titles, link_base)
+        with language(lang):
+            return _page(form)(result, titles, link_base)
     if form == "json":
         from engine.render.json_report import render_json
 

@@ -9,7 +9,13 @@ from urllib.parse import urlsplit
 
 import click
 
-from engine.cli.commands.common import max_bytes_option, report_problems, rules_option, say
+from engine.cli.commands.common import (
+    lang_option,
+    max_bytes_option,
+    report_problems,
+    rules_option,
+    say,
+)
 from engine.errors import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK
 from engine.render import FORMATS
 from engine.runtime import collector
@@ -89,6 +95,7 @@ def _formats(value: str) -> list[str]:
     help="Link each quoted answer in Markdown and HTML reports to its line online: URL + profile "
     "path + #L<line>, e.g. https://github.com/org/repo/blob/main/",
 )
+@lang_option("the Markdown and HTML reports")
 @rules_option
 @max_bytes_option
 def command(
@@ -102,6 +109,7 @@ def command(
     rules: Path | None,
     max_bytes: int,
     link_base: str | None,
+    lang: str,
 ) -> int:
     """Assess profiles and write a readiness report for each.
 
@@ -120,6 +128,7 @@ def command(
             max_bytes=max_bytes,
             jobs=jobs,
             link_base=link_base,
+            lang=lang,
         )
         prepared = batch.prepare(paths, rules)
     date = today.date() if today else dt.date.today()

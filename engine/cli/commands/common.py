@@ -54,6 +54,44 @@ def max_bytes(files: str = "profiles") -> Callable[[F], F]:
 max_bytes_option = max_bytes()
 
 
+class _LanguageError(click.ClickException):
+    """An unknown --lang: one line in the tool's error format, naming the languages there are."""
+
+    exit_code = 2
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(one_line(f"readiness: error: --lang: {self.message}"), err=True)
+
+
+def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from engine.i18n.catalogue import UnknownLanguageError, known
+
+    try:
+        return known(value)
+    except UnknownLanguageError as error:
+        raise _LanguageError(str(error)) from None
+
+
+def _shipped() -> str:
+    from engine.i18n.catalogue import shipped
+
+    *others, last = shipped()
+    return f"{', '.join(others)} or {last}" if others else last
+
+
+def lang_option(what: str, default: str | None = "en") -> Callable[[F], F]:
+    """`--lang CODE`: the language of the pages a command writes for people (BCP 47)."""
+    return click.option(
+        "--lang",
+        metavar="CODE",
+        default=default,
+        callback=_lang,
+        help=f"The language of {what}: {_shipped()} (BCP 47; es-MX is Spanish too).",
+    )
+
+
 def report_problems(problems: Iterable[Problem]) -> int:
     """Print problems to stderr, one line each; returns how many there were."""
     count = 0

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from engine.cli.commands.common import max_bytes, max_bytes_option, report_problems, say
+from engine.cli.commands.common import (
+    lang_option,
+    max_bytes,
+    max_bytes_option,
+    report_problems,
+    say,
+)
 from engine.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, Problem
 from engine.printable import inert_lines, one_line
 
 if TYPE_CHECKING:
     from engine.profile.models import Profile
     from engine.survey.importing import ImportResult
+    from engine.survey.stakeholders import Stakeholder
 
 
 @click.group("survey")
@@ -39,7 +47,7 @@ def _load(path: Path, max_bytes: int) -> tuple[str, Profile] | None:
         return None
 
 
-@command.command("make", short_help="Write a stakeholder's survey and its CSV template.")
+@command.command("make", short_help="Write a stakeholder's survey (HTML, or an XLSForm).")
 @click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--stakeholder", "name", required=True, metavar="NAME", help="Whom it is for.")
 @click.option(
@@ -48,23 +56,47 @@ def _load(path: Path, max_bytes: int) -> tuple[str, Profile] | None:
     "folder",
     required=True,
     type=click.Path(file_okay=False),
-    help="Folder for the survey (HTML) and its CSV template; made if missing.",
+    help="Folder for the survey and, for HTML, its CSV template; made if missing.",
 )
 @click.option(
     "--ask-name",
     is_flag=True,
     help="Let respondents give a name (optional for them); by default the survey asks for none.",
 )
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["html", "xlsform"]),
+    default="html",
+    show_default=True,
+    help="html: a page to send and a CSV template; xlsform: a form for ODK or KoboToolbox.",
+)
+@lang_option(
+    "the survey page (default: each language the group reads, else English); for an XLSForm, "
+    "the language it opens in",
+    None,
+)
 @max_bytes_option
-def make(profile: Path, name: str, folder: str, ask_name: bool, max_bytes: int) -> int:
+def make(
+    profile: Path,
+    name: str,
+    folder: str,
+    ask_name: bool,
+    form: str,
+    lang: str | None,
+    max_bytes: int,
+) -> int:
     """Write a stakeholder's survey: survey-NAME.html to send, survey-NAME.csv for survey tools.
 
     The HTML page works offline (from an e-mail attachment too) and saves each respondent's
-    answers as a small CSV file to send back; the CSV template has the same columns.
+    answers as a small CSV file to send back; the CSV template has the same columns. A group
+    that lists the languages it reads (`languages: [es]`) gets one page in each
+    (survey-NAME.es.html); --lang makes the one page in that language instead.
+
+    --format xlsform writes survey-NAME.xlsx instead, an XLSForm for ODK Central, ODK Collect
+    or KoboToolbox, in every language we ship, opening in --lang or the group's first language.
     """
-    from engine.survey.making import survey_files
     from engine.survey.stakeholders import at_risk, find, refusal, unknown
-    from engine.workflows.output import OutputError, write_documents
 
     loaded = _load(profile, max_bytes)
     if loaded is None:
@@ -76,7 +108,28 @@ def make(profile: Path, name: str, folder: str, ask_name: bool, max_bytes: int) 
     if ask_name and at_risk(loaded[1], stakeholder.name):
         report_problems([Problem(str(profile), 0, 0, refusal(stakeholder.name, "--ask-name"))])
         return EXIT_BAD_INPUT
-    files = survey_files(loaded[1], stakeholder, ask_name)
+    files = _survey(loaded[1], stakeholder, ask_name, form, lang)
+    return _write(folder, files, profile)
+
+
+def _survey(
+    profile: Profile, stakeholder: Stakeholder, ask_name: bool, form: str, lang: str | None
+) -> Mapping[str, str | bytes]:
+    """The survey's files in the format asked for, after a warning for each language the group
+    reads that we ship no catalogue for."""
+    from engine.survey.making import languages, survey_files, xlsform_files
+
+    langs = languages(profile, stakeholder, lang)
+    for code in langs.unshipped:
+        say(f"readiness: warning: no page in '{code}': no catalogue for it yet ({_shipped()})")
+    if form == "xlsform":
+        return xlsform_files(profile, stakeholder, ask_name, langs.made[0])
+    return survey_files(profile, stakeholder, ask_name, langs.made)
+
+
+def _write(folder: str, files: Mapping[str, str | bytes], profile: Path) -> int:
+    from engine.workflows.output import OutputError, write_documents
+
     try:
         write_documents(folder, files, [str(profile)])
     except OutputError as error:
@@ -86,8 +139,16 @@ def make(profile: Path, name: str, folder: str, ask_name: bool, max_bytes: int) 
         say("readiness: interrupted; nothing was written")
         return EXIT_BAD_INPUT
     written = " and ".join(str(Path(folder) / file) for file in files)
-    say(f"readiness: wrote {written}; send the survey, then `readiness survey import`")
+    xlsform = any(file.endswith(".xlsx") for file in files)
+    then = "upload the form to ODK or KoboToolbox" if xlsform else "send the survey"
+    say(f"readiness: wrote {written}; {then}, then `readiness survey import`")
     return EXIT_OK
+
+
+def _shipped() -> str:
+    from engine.i18n.catalogue import names
+
+    return "the languages are " + ", ".join(f"{c} ({n})" for c, n in names().items())
 
 
 @command.command("import", short_help="Import answer files into the profile (shows the change).")

@@ -10,6 +10,7 @@ from engine.profile.models.meta import (
     answer,
 )
 from engine.profile.models.vocab import (
+    LanguageCode,
     Level,
     Literacy,
     Name,
@@ -182,6 +183,13 @@ class StakeholderGroup(Section):
         "spaces (an empty list means none)?",
         question="2.8",
         section=NTH_STAKEHOLDERS,
+    )
+    languages: list[LanguageCode] | None = answer(
+        "Which languages the group reads (BCP 47 codes such as es or fr); its survey is made in "
+        "each.",
+        question="2.8",
+        section=NTH_STAKEHOLDERS,
+        primary=False,
     )
     at_risk_if_identified: YesNo | None = answer(
         "Could members be harmed if it became known that they took part, or what they said "

@@ -9,8 +9,16 @@ from engine.profile.models.environment import Environment
 from engine.profile.models.meta import Section, context
 from engine.profile.models.objectives import Objectives
 from engine.profile.models.resources import Resources
-from engine.profile.models.trust import TrustAssessment
-from engine.profile.models.vocab import Count, Date, EngagementLevel, Name, RecordKind, Text
+from engine.profile.models.trust import Translated, TrustAssessment
+from engine.profile.models.vocab import (
+    Count,
+    Date,
+    EngagementLevel,
+    LanguageCode,
+    Name,
+    RecordKind,
+    Text,
+)
 
 SCHEMA_VERSION = 1
 
@@ -28,6 +36,13 @@ class About(Section):
     name: Name | None = context("A short name for this assessment; it titles the report.")
     ids: Name | None = context("The integrated data system.")
     use_case: Text | None = context("The use case the engagement is about.")
+    use_case_translations: list[Translated] | None = context(
+        "The use case in other languages, for surveys in those languages."
+    )
+    language: LanguageCode | None = context(
+        "The language this profile's own texts are written in (a BCP 47 code such as en or es); "
+        "English when blank."
+    )
     prepared_by: Name | None = context("Who filled in this profile.")
     prepared_on: Date | None = context("When it was last brought up to date (YYYY-MM-DD).")
     engagement_starts: Date | None = context(

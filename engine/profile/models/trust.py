@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from engine.profile.models.meta import ODI, ODI_A1, ODI_A2, ODI_A6, Section, answer
+from engine.profile.models.meta import ODI, ODI_A1, ODI_A2, ODI_A6, Section, answer, context
 from engine.profile.models.survey import SurveyRecord
 from engine.profile.models.vocab import (
     Alignment,
@@ -17,6 +17,7 @@ from engine.profile.models.vocab import (
     Date,
     Element,
     Improved,
+    LanguageCode,
     Met,
     Name,
     Ranking,
@@ -27,6 +28,21 @@ from engine.profile.models.vocab import (
 )
 
 _ALIGN_RISK = (("aligned",), ("partly", "unsure"), ("misaligned",))
+
+
+class Translated(Section):
+    """A text of the planner's own in another language, for surveys read in it."""
+
+    lang: LanguageCode = Field(description="The language (a BCP 47 code such as es or fr).")
+    text: Text = Field(description="The text in that language.")
+
+
+class PracticeTranslation(Section):
+    """Columns B and C in another language, for surveys read in it."""
+
+    lang: LanguageCode = Field(description="The language (a BCP 47 code such as es or fr).")
+    steps: Text | None = Field(default=None, description="Column B in that language.")
+    evidence: Text | None = Field(default=None, description="Column C in that language.")
 
 
 class Practice(Section):
@@ -44,6 +60,10 @@ class Practice(Section):
         section=ODI_A2,
         source=ODI,
         primary=False,
+    )
+    translations: list[PracticeTranslation] | None = context(
+        "The same in other languages, for surveys read in them (a survey in a language without "
+        "a translation shows your own text, and says so)."
     )
 
 
@@ -150,6 +170,10 @@ class NextStep(Section):
     )
     action: Text | None = answer(
         "What, specifically, you will do.", question="Y1", section=ODI_A6, source=ODI, primary=False
+    )
+    action_translations: list[Translated] | None = context(
+        "The action in other languages, for reports read in them (a report in a language "
+        "without one shows your own text, and says so)."
     )
     owner: Name | None = answer(
         "Who is responsible.", question="Y1", section=ODI_A6, source=ODI, primary=False

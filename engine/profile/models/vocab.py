@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from engine.i18n import N_
+
 _TRUE = {"yes", "y", "true", "on"}
 _FALSE = {"no", "n", "false", "off"}
 MAX_TEXT = 20_000
@@ -186,7 +188,22 @@ Channel = Annotated[
 ]
 StepStatus = Annotated[Literal["planned", "in_progress", "done", "dropped"], BeforeValidator(_fold)]
 
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _language(value: Any) -> Any:
+    """A BCP 47 language tag (`es`, `es-MX`, `fr-CA`), its primary language in lower case."""
+    if not isinstance(value, str):
+        return value
+    tag = value.strip().replace("_", "-")
+    if not _LANGUAGE.match(tag):
+        raise ValueError(f"'{value}' is not a language code; write it as BCP 47 does: en, es, fr")
+    primary, _, rest = tag.partition("-")
+    return primary.lower() + (f"-{rest}" if rest else "")
+
+
 Text = Annotated[str, BeforeValidator(_blank_text), Field(max_length=MAX_TEXT)]
+LanguageCode = Annotated[str, BeforeValidator(_language), Field(max_length=35)]
 Name = Annotated[str, BeforeValidator(_blank_text), Field(max_length=200)]
 Days = Annotated[int, Field(ge=0, le=3650)]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
@@ -200,16 +217,16 @@ Ranking = Annotated[
 
 ELEMENTS: tuple[str, ...] = get_args(get_args(Element)[0])
 ELEMENT_TITLES = {
-    "active_positive_impact": "Active and positive impact",
-    "engagement_accountability": "Engagement and accountability",
-    "ethics_transparency": "Ethics and transparency",
-    "financial_sustainability": "Financial sustainability",
-    "governance_oversight": "Governance and strategic oversight",
-    "legal_compliance": "Legal standing and compliance",
-    "privacy_security": "Privacy and security",
-    "quality_accuracy": "Quality and accuracy",
-    "readiness_mitigation": "Readiness and mitigation",
-    "skills_knowledge": "Skills and knowledge",
+    "active_positive_impact": N_("Active and positive impact"),
+    "engagement_accountability": N_("Engagement and accountability"),
+    "ethics_transparency": N_("Ethics and transparency"),
+    "financial_sustainability": N_("Financial sustainability"),
+    "governance_oversight": N_("Governance and strategic oversight"),
+    "legal_compliance": N_("Legal standing and compliance"),
+    "privacy_security": N_("Privacy and security"),
+    "quality_accuracy": N_("Quality and accuracy"),
+    "readiness_mitigation": N_("Readiness and mitigation"),
+    "skills_knowledge": N_("Skills and knowledge"),
 }
 
 # Words planners use for "I don't know" that are not our vocabulary: suggested, never accepted.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from engine.assessment.alignment import Alignment, StakeholderAlignment
 from engine.assessment.survey_summary import SurveySummary
+from engine.i18n.own import Shown, language_name, shown
+from engine.i18n.text import _, answer, date
 from engine.profile.models.vocab import ELEMENT_TITLES
 from engine.render.view.model import (
     AlignmentView,
@@ -16,11 +18,11 @@ from engine.render.view.model import (
 
 
 def _titles(elements: list[str]) -> list[str]:
-    return [ELEMENT_TITLES.get(e, e) for e in elements]
+    return [_(ELEMENT_TITLES[e]) if e in ELEMENT_TITLES else e for e in elements]
 
 
 def _word(value: str | None) -> str | None:
-    return value.replace("_", " ") if value else value
+    return answer(value) if value else value
 
 
 def _counts(spread: dict[str, int]) -> str:
@@ -34,13 +36,13 @@ def _survey(summary: SurveySummary | None) -> SurveyView | None:
     return SurveyView(
         responses=summary.responses,
         ranked_by=summary.ranked_by,
-        collected_on=summary.collected_on,
+        collected_on=date(summary.collected_on) if summary.collected_on else None,
         enough_from=summary.enough_from,
         too_few=summary.too_few,
         better_able_to_trust=_counts(summary.better_able_to_trust),
         disagreements=[
             SpreadView(
-                s.title,
+                _(s.title),
                 _counts(s.trust),
                 _counts(s.expectations_met),
                 s.split,
@@ -50,43 +52,70 @@ def _survey(summary: SurveySummary | None) -> SurveyView | None:
     )
 
 
-def _stakeholder(s: StakeholderAlignment) -> StakeholderView:
+def _steps_note(written_in: str, untranslated: bool) -> str | None:
+    if not untranslated:
+        return None
+    return _(
+        "The planner wrote these steps in %(language)s and gave no translation, so they are "
+        "shown as written."
+    ) % {"language": language_name(written_in)}
+
+
+def _stakeholder(s: StakeholderAlignment, written_in: str) -> StakeholderView:
+    rows = {r.element: _own(r.next_step, r.next_step_translations, written_in) for r in s.rows}
+    actions = [_own(step.action, step.action_translations, written_in) for step in s.next_steps]
+    untranslated = any(own and own.lang for own in [*rows.values(), *actions])
     return StakeholderView(
         name=s.stakeholder,
-        agreement=s.agreement_label,
+        agreement=_(s.agreement_label),
         tau=s.agreement,
         trust_improved=_word(s.trust_improved),
         large_gaps=_titles(s.large_gaps),
-        concerns=[r.title for r in s.rows if r.concern],
+        concerns=[_(r.title) for r in s.rows if r.concern],
         neglected_priorities=_titles(s.neglected_priorities),
         concerns_without_step=_titles(s.concerns_without_step),
         elements=[
             ElementView(
-                r.title,
+                _(r.title),
                 r.organisation_rank,
                 r.stakeholder_rank,
                 r.gap,
                 _word(r.trust),
                 _word(r.expectations_met),
-                r.next_step,
+                _text(rows[r.element]),
                 r.concern,
                 stakeholder_tied=r.stakeholder_tied,
+                next_step_lang=_lang(rows[r.element]),
             )
             for r in s.rows
         ],
         next_steps=[
             StepView(
-                ELEMENT_TITLES.get(step.element, step.element) if step.element else None,
-                step.action,
+                _titles([step.element])[0] if step.element else None,
+                _text(own),
                 step.owner,
                 step.timeframe,
                 step.overdue,
                 _word(step.status),
+                action_lang=_lang(own),
             )
-            for step in s.next_steps
+            for step, own in zip(s.next_steps, actions, strict=True)
         ],
         survey=_survey(s.survey),
+        steps_note=_steps_note(written_in, untranslated),
     )
+
+
+def _own(text: str | None, translations: dict[str, str], written_in: str) -> Shown | None:
+    return shown(text, translations, written_in) if text else None
+
+
+def _text(own: Shown | None) -> str | None:
+    return own.text if own else None
+
+
+def _lang(own: Shown | None) -> str | None:
+    return own.lang if own else None
 
 
 def alignment_view(alignment: Alignment | None) -> AlignmentView | None:
@@ -94,7 +123,7 @@ def alignment_view(alignment: Alignment | None) -> AlignmentView | None:
     if alignment is None:
         return None
     return AlignmentView(
-        stakeholders=[_stakeholder(s) for s in alignment.stakeholders],
+        stakeholders=[_stakeholder(s, alignment.written_in) for s in alignment.stakeholders],
         shared_neglected=_titles(alignment.shared_neglected),
         least_agreement=_titles(alignment.least_agreement),
         least_agreement_mean_gap=alignment.least_agreement_mean_gap,

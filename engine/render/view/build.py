@@ -15,6 +15,8 @@ from pathlib import PurePath
 from engine.assessment import vocabulary
 from engine.assessment.assessment import Assessment, FindingItem, QuestionItem, SourceItem
 from engine.assessment.verdict import SEVERITY_ORDER, is_open
+from engine.i18n import N_
+from engine.i18n.text import _, current, date, p_
 from engine.render.view import sentences
 from engine.render.view.alignment import alignment_view
 from engine.render.view.evidence import link, row
@@ -57,34 +59,34 @@ class _Builder:
         return FindingView(
             rule=f.rule,
             anchor=anchor("finding", f.rule),
-            title=f.title,
+            title=_(f.title),
             severity=f.severity,
-            severity_word=vocabulary.DECISIVE_BLANK
+            severity_word=_(vocabulary.DECISIVE_BLANK)
             if f.completeness
             else vocabulary.word(f.severity),
             status=f.status,
             completeness=f.completeness,
             area=f.area,
-            area_title=self.titles.get(f.area, f.area),
-            tip=f.tip,
+            area_title=_(self.titles.get(f.area, f.area)),
+            tip=_(f.tip),
             citation=Citation(
-                f.cite.source, document(f.cite.source, self.a.sources), f.cite.section
+                f.cite.source, document(f.cite.source, self.a.sources), _(f.cite.section)
             ),
             evidence=[row(e, self.base, self.a.profile) for e in f.evidence],
-            note=f.note,
+            note=_note(f.note),
             folded=[self._folded(g) for g in self._under(f.rule)],
             waiver=WaiverView(
                 str(waiver.get("reason") or ""),
                 waiver.get("approved_by"),
-                waiver.get("expires"),
+                date(waiver["expires"]) if waiver.get("expires") else None,
             )
             if f.waiver
             else None,
-            lift=f.lift,
+            lift=_(f.lift) if f.lift else None,
         )
 
     def _folded(self, g: FindingItem) -> FoldedView:
-        return FoldedView(g.rule, g.title, vocabulary.word(g.severity))
+        return FoldedView(g.rule, _(g.title), vocabulary.word(g.severity))
 
     def _under(self, rule: str) -> list[FindingItem]:
         """Superseded findings shown under `rule`: each once, under a finding a reader sees."""
@@ -106,7 +108,14 @@ class _Builder:
     def question(self, q: QuestionItem) -> QuestionView:
         where = link(self.base, self.a.profile, q.line)
         return QuestionView(
-            q.id, q.question, q.critical, q.field, q.line, q.column, anchor("question", q.id), where
+            q.id,
+            _(q.question),
+            q.critical,
+            q.field,
+            q.line,
+            q.column,
+            anchor("question", q.id),
+            where,
         )
 
     def area_lines(self) -> list[AreaLine]:
@@ -122,7 +131,7 @@ class _Builder:
             lines.append(
                 AreaLine(
                     item.area,
-                    item.title,
+                    _(item.title),
                     item.status,
                     counts,
                     blank,
@@ -135,12 +144,12 @@ class _Builder:
 
 def _wording(status: str, blank: int) -> str:
     if status == "blocked":
-        return "blocked"
+        return _("blocked")
     if status == "attention":
-        return "needs attention"
+        return _("needs attention")
     if status == "not assessed":
-        return "not answered yet"
-    return "answered in part" if blank else "ready"
+        return _("not answered yet")
+    return _("answered in part") if blank else _("ready")
 
 
 def _source(key: str, source: SourceItem, sources: dict[str, SourceItem]) -> SourceView:
@@ -150,8 +159,8 @@ def _source(key: str, source: SourceItem, sources: dict[str, SourceItem]) -> Sou
         source.title.strip(),
         source.publisher,
         source.year,
-        source.section,
-        source.licence,
+        _(source.section) if source.section else None,
+        _(source.licence),
         source.url,
     )
 
@@ -171,14 +180,15 @@ def build_view(
     views = {f.rule: b.finding(f) for f in [*blockers, *questions, *conditions, *tips]}
     lines = b.area_lines()
     return ReportView(
+        lang=current(),
         name=a.name or PurePath(a.profile).name,
         profile=a.profile,
         verdict=a.verdict,
-        label=a.label,
+        label=p_("verdict", a.label),
         answered=a.completeness.answered,
         total=a.completeness.total,
         unanswered_count=len(a.unanswered),
-        assessed_on=a.assessed_on,
+        assessed_on=date(a.assessed_on),
         why=sentences.why(a, blockers, questions, conditions, len(tips)),
         todo=_todo(
             [views[f.rule] for f in blockers],
@@ -214,11 +224,63 @@ def _todo(
     for kind, group in (("blocker", blockers), ("question", questions), ("condition", conditions)):
         for f in group:
             text = _to_answer(f) if kind == "question" else f.title
-            items.append(TodoItem(len(items) + 1, kind, text, f.area_title, f.anchor))  # type: ignore[arg-type]
+            number = len(items) + 1
+            items.append(TodoItem(number, kind, text, f.area_title, f.anchor, _(KIND_WORDS[kind])))  # type: ignore[arg-type]
     return items
 
 
 def _to_answer(f: FindingView) -> str:
     """A blank critical question as the thing to do: answer it, by number and text."""
     asked = next((r for r in f.evidence if r.question_id and r.blank), None)
-    return f"Answer {asked.question_id}: {asked.question}" if asked else f.title
+    if asked is None:
+        return f.title
+    return _("Answer %(id)s: %(question)s") % {"id": asked.question_id, "question": asked.question}
+
+
+KIND_WORDS = {
+    "blocker": N_("blocker"),
+    "question": N_("decisive blank"),
+    "condition": N_("condition"),
+}
+# What a waiver's note says, as `verdict.apply_waiver` words it in the JSON, matched back to one
+# message each so that a report in another language words it whole (its dates put back in).
+NOTES = (
+    (
+        re.compile(r"a blocker cannot be waived: (?P<lift>.+)"),
+        N_("a blocker cannot be waived: %(lift)s"),
+    ),
+    (re.compile(r"the waiver expired on (?P<date>\S+)"), N_("the waiver expired on %(date)s")),
+    (
+        re.compile(r"a waiver needs `expires`, at most (?P<days>\d+) days ahead \((?P<date>\S+)\)"),
+        N_("a waiver needs `expires`, at most %(days)s days ahead (%(date)s)"),
+    ),
+    (
+        re.compile(
+            r"a waiver lasts at most (?P<days>\d+) days; this one runs to (?P<end>\S+): set "
+            r"`expires` on or before (?P<date>\S+)"
+        ),
+        N_(
+            "a waiver lasts at most %(days)s days; this one runs to %(end)s: set `expires` on or "
+            "before %(date)s"
+        ),
+    ),
+)
+PLAIN_NOTES = (
+    N_("a waiver exists but --no-waivers is set"),
+    N_("a blank that decides the verdict cannot be waived; answer it"),
+    N_("a blocker cannot be waived"),
+)
+
+
+def _note(note: str | None) -> str | None:
+    """A waiver's note in the reader's language."""
+    if note is None:
+        return None
+    for pattern, message in NOTES:
+        found = pattern.fullmatch(note)
+        if found:
+            parts = found.groupdict()
+            if "lift" in parts:
+                parts["lift"] = _(parts["lift"])
+            return _(message) % parts
+    return _(note)

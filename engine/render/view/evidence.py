@@ -18,41 +18,55 @@ from urllib.parse import quote
 from pydantic import BaseModel
 
 from engine.assessment.assessment import EvidenceItem
+from engine.i18n import N_
+from engine.i18n.text import _, answer, field, number
 from engine.profile.models import Profile
-from engine.profile.models.fields import FieldSpec, is_per_element, model_fields
+from engine.profile.models.fields import FieldSpec, is_per_element, model_fields, walk_fields
 from engine.profile.models.vocab import ELEMENT_TITLES
 from engine.render.view.model import EvidenceRow
 from engine.rules.fact_catalog import catalog
 
-NOT_ANSWERED = "not answered"
+NOT_ANSWERED = N_("not answered")
 COUNTED = "finding:"  # the evidence of a count rule: the findings it counted
 GENERIC = 30  # descriptions this short say too little on their own
 _PART = re.compile(r"^([^\[\]]+)(?:\[(\d+)\])?$")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 _SENTENCE_END = re.compile(r"(?<=[?.;])\s|;$")
 _SINGULAR = {
-    "activities": "activity",
-    "next_steps": "step",
-    "statements": "objective",
-    "stakeholders": "group",
-    "relationships": "stakeholder",
+    "activities": N_("activity"),
+    "next_steps": N_("step"),
+    "statements": N_("objective"),
+    "stakeholders": N_("group"),
+    "relationships": N_("stakeholder"),
 }
 
 
 @dataclass(frozen=True)
 class Label:
     """What a field asks, in short, and whose answer it is: `parts` in path order, each a list
-    entry by position (True, "group 2") or one of the ten elements (False, its title)."""
+    entry by its noun and position (`group`, 2) or one of the ten elements (its title, 0)."""
 
     question: str
     question_id: str | None
-    parts: tuple[tuple[bool, str], ...] = ()
+    parts: tuple[tuple[str, int], ...] = ()
+    container: str | None = None  # the list a generic question belongs to ("Digital events")
 
     def about(self, names: list[str | None] | None = None) -> str | None:
         """Whose answer, with list entries by the names the profile gives them where it does."""
         given = iter(names or ())
-        shown = [next(given, None) or text if entry else text for entry, text in self.parts]
+        shown = [
+            (next(given, None) or _("%(noun)s %(n)d") % {"noun": _(text), "n": n}) if n else _(text)
+            for text, n in self.parts
+        ]
         return ", ".join(shown) or None
+
+    def asked(self) -> str:
+        """The question, in the reader's language."""
+        if self.container is None:
+            return _(self.question)
+        question = _(self.question)
+        part = {"part": _(self.container), "question": question[:1].lower() + question[1:]}
+        return _("%(part)s: %(question)s") % part
 
 
 def short_question(description: str) -> str:
@@ -62,13 +76,14 @@ def short_question(description: str) -> str:
     return (first or text).removesuffix(".")
 
 
-def _humane(key: str) -> str:
+def humane(key: str) -> str:
     return key.replace("_", " ").capitalize()
 
 
-def _item(name: str, index: int) -> str:
-    noun = _SINGULAR.get(name, name[:-1] if name.endswith("s") else name)
-    return f"{noun.replace('_', ' ')} {index + 1}"
+def _item(name: str, index: int) -> tuple[str, int]:
+    """A list entry's noun and position (from 1), for when the profile gives it no name."""
+    noun = _SINGULAR.get(name, name[:-1] if name.endswith("s") else name).replace("_", " ")
+    return noun, index + 1
 
 
 def _step(model: type[BaseModel] | None, part: str) -> FieldSpec | None:
@@ -81,14 +96,14 @@ def _step(model: type[BaseModel] | None, part: str) -> FieldSpec | None:
 def label(path: str) -> Label | None:
     """The short question for a concrete answer path (`a.b[1].c`), or None when not a field."""
     model: type[BaseModel] | None = Profile
-    about: list[tuple[bool, str]] = []
+    about: list[tuple[str, int]] = []
     asked: str | None = None
     container: str | None = None  # the list or section holding the field, below the top level
     spec: FieldSpec | None = None
     keyed = False
     for part in path.split("."):
         if keyed:  # a key of a mapping or a per-element section: one of the ten elements
-            about.append((False, ELEMENT_TITLES.get(part, _humane(part))))
+            about.append((ELEMENT_TITLES.get(part, humane(part)), 0))
             keyed = False
             if is_per_element(model):  # the elements are fields: step into the chosen one
                 element = _step(model, part)
@@ -102,7 +117,7 @@ def label(path: str) -> Label | None:
         if spec.kind in ("section", "mapping", "items") and model is not Profile:
             container = match[1]
         if match[2] is not None:
-            about.append((True, _item(match[1], int(match[2]))))
+            about.append(_item(match[1], int(match[2])))
         model = spec.model
         keyed = spec.kind == "mapping" or is_per_element(model)
     if spec is None:
@@ -110,27 +125,38 @@ def label(path: str) -> Label | None:
     text = short_question(spec.description)
     # A short generic description ("Is it funded?") needs the line of the list it belongs to.
     if spec.question is None and container is not None and len(text) <= GENERIC:
-        text = f"{_humane(container)}: {text[:1].lower()}{text[1:]}"
+        return Label(text, asked, tuple(about), humane(container))
     return Label(text, asked, tuple(about))
 
 
 def words(value: Any) -> str:
     """An answer as written: lists joined, blanks as 'not answered', yes/no in words,
-    vocabulary values with spaces, the ten elements by their titles."""
+    vocabulary values as words of the reader's language, the ten elements by their titles;
+    free text exactly as the planner wrote it."""
     if value is None:
-        return NOT_ANSWERED
+        return _(NOT_ANSWERED)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return number(value, 2)
     if isinstance(value, list):
-        return ", ".join(words(item) for item in value) if value else "none listed"
+        return ", ".join(words(item) for item in value) if value else _("none listed")
     if isinstance(value, dict):
-        return "; ".join(f"{words(k)}: {words(v)}" for k, v in value.items())
+        return "; ".join(f"{field(str(k))}: {words(v)}" for k, v in value.items())
     text = str(value)
     if text in ELEMENT_TITLES:
-        return ELEMENT_TITLES[text]
+        return _(ELEMENT_TITLES[text])
+    if text in vocabulary_words():
+        return answer(text)
     return text.replace("_", " ") if re.fullmatch(r"[a-z]+(_[a-z]+)+", text) else text
+
+
+@cache
+def vocabulary_words() -> frozenset[str]:
+    """Every word of the profile's closed vocabularies: an answer that is one is shown as words."""
+    return frozenset(
+        word for spec in walk_fields(Profile) for word in spec.vocabulary if isinstance(word, str)
+    )
 
 
 def link(base: str | None, profile: str, line: int) -> str | None:
@@ -141,13 +167,24 @@ def link(base: str | None, profile: str, line: int) -> str | None:
     return f"{base}{quote(path, safe='/')}#L{line}"
 
 
+COUNT_PREFIX = "How many entries: "
+
+
+def _fact_sentence(description: str, kind: str) -> str:
+    """What a derived fact (or a list's length) says, as a sentence of the reader's language."""
+    if kind == "count" and description.startswith(COUNT_PREFIX):
+        asked = _(description.removeprefix(COUNT_PREFIX)).rstrip(".")
+        return _("How many entries: %(question)s") % {"question": asked}
+    return _(description).rstrip(".")
+
+
 def row(item: EvidenceItem, base: str | None, profile: str) -> EvidenceRow:
     """One piece of evidence in words, whatever kind of fact it is."""
     where = link(base, profile, item.line)
     position = (item.line, item.column)
     spec = catalog().get(item.fact)
     if spec is not None and spec.kind in ("derived", "count"):
-        sentence = spec.description.rstrip(".")
+        sentence = _fact_sentence(spec.description, spec.kind)
         shown = "" if item.value is True else words(item.value)
         return EvidenceRow(
             sentence,
@@ -165,9 +202,9 @@ def row(item: EvidenceItem, base: str | None, profile: str) -> EvidenceRow:
         rule = item.fact.removeprefix(COUNTED)
         title = str(item.value)
         return EvidenceRow(title, None, rule, "", False, True, item.fact, *position, where)
-    found = label(item.fact) or Label(_humane(item.fact.rsplit(".", 1)[-1]), None)
+    found = label(item.fact) or Label(humane(item.fact.rsplit(".", 1)[-1]), None)
     return EvidenceRow(
-        found.question,
+        found.asked(),
         found.question_id,
         found.about(item.items),
         words(item.value),

@@ -100,6 +100,7 @@ class TodoItem(NamedTuple):
     text: str  # a finding's title, or a critical question's text
     area_title: str
     anchor: str
+    kind_word: str = ""  # the reader's word for `kind`
 
 
 class AreaLine(NamedTuple):
@@ -139,6 +140,7 @@ class ElementView(NamedTuple):
     next_step: str | None  # profile text
     concern: bool
     stakeholder_tied: bool = False  # a tie in a survey's consensus ranking: shown as "4="
+    next_step_lang: str | None = None  # the step's language when it is not the report's
 
 
 class StepView(NamedTuple):
@@ -150,6 +152,7 @@ class StepView(NamedTuple):
     timeframe: str | None
     overdue: bool
     status: str | None
+    action_lang: str | None = None  # the action's language when it is not the report's
 
 
 class SpreadView(NamedTuple):
@@ -185,6 +188,7 @@ class StakeholderView(NamedTuple):
     elements: list[ElementView]
     next_steps: list[StepView]
     survey: SurveyView | None = None
+    steps_note: str | None = None  # says steps are shown untranslated, when some are
 
 
 class AlignmentView(NamedTuple):
@@ -211,6 +215,7 @@ class ReportView(NamedTuple):
     """The whole report, section by section in reading order (design.md, Report 1-8)."""
 
     # 1. Title, verdict, why
+    lang: str  # the language the report is worded in (BCP 47), for <html lang>
     name: str  # the profile's name, or its file name
     profile: str  # the path as given
     verdict: str  # go, conditional, incomplete, no-go

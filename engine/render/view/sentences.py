@@ -1,17 +1,15 @@
 """The why paragraph: the verdict's reasons in a few sentences a board reads first.
 
 Built from our own words, rule titles and the worksheet's question texts; never from profile
-text, so a renderer escapes it as rule-set prose.
+text, so a renderer escapes it as rule-set prose. Worded in the language of the rendering under
+way (`engine.i18n.text`): each sentence is one message, with the counts and titles put in.
 """
 
 from __future__ import annotations
 
 from engine.assessment.assessment import Assessment, FindingItem, QuestionItem
+from engine.i18n.text import _, n_
 from engine.rules.critical import question_of
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def in_sentence(title: str) -> str:
@@ -23,7 +21,7 @@ def in_sentence(title: str) -> str:
 
 
 def _titles(findings: list[FindingItem]) -> str:
-    return "; ".join(in_sentence(f.title) for f in findings) + "."
+    return "; ".join(in_sentence(_(f.title)) for f in findings) + "."
 
 
 def why(
@@ -40,34 +38,52 @@ def why(
         return _incomplete(_decisive(questions, a.unanswered), conditions)
     if a.verdict == "conditional":
         n = len(conditions)
-        return [
-            f"No blocker is open, but {_count(n, 'condition', 'conditions')} must be met before "
-            f"engaging: {_titles(conditions)}"
-        ]
-    extra = f" {_count(tips, 'tip follows', 'tips follow')} that can make the engagement better."
-    return ["No blocker and no condition is open." + (extra if tips else "")]
+        text = n_(
+            "No blocker is open, but %(n)d condition must be met before engaging: %(titles)s",
+            "No blocker is open, but %(n)d conditions must be met before engaging: %(titles)s",
+            n,
+        )
+        return [text % {"n": n, "titles": _titles(conditions)}]
+    if not tips:
+        return [_("No blocker and no condition is open.")]
+    more = n_(
+        "No blocker and no condition is open. %(n)d tip follows that can make the engagement "
+        "better.",
+        "No blocker and no condition is open. %(n)d tips follow that can make the engagement "
+        "better.",
+        tips,
+    )
+    return [more % {"n": tips}]
 
 
 def _no_go(blockers: list[FindingItem], conditions: list[FindingItem], blanks: int) -> list[str]:
-    one = len(blockers) == 1
-    after = (
-        f"; {_count(len(conditions), 'further condition applies', 'further conditions apply')} "
-        "after that"
-        if conditions
-        else ""
+    n = len(blockers)
+    first = n_("%(n)d blocker is open: %(titles)s", "%(n)d blockers are open: %(titles)s", n)
+    second = n_(
+        "It is a case where going ahead would ask people for effort that cannot change "
+        "anything, or make promises that cannot be kept, and so cost trust instead of building "
+        "it. Resolve it before engaging.",
+        "Each is a case where going ahead would ask people for effort that cannot change "
+        "anything, or make promises that cannot be kept, and so cost trust instead of building "
+        "it. Resolve the blockers before engaging.",
+        n,
     )
-    blank = (
-        f", and {_count(blanks, 'blank still decides', 'blanks still decide')} the verdict"
-        if blanks
-        else ""
-    )
-    return [
-        f"{_count(len(blockers), 'blocker is', 'blockers are')} open: {_titles(blockers)}",
-        f"{'It is' if one else 'Each is'} a case where going ahead would ask people for effort "
-        "that cannot change anything, or make promises that cannot be kept, and so cost trust "
-        f"instead of building it. Resolve {'it' if one else 'the blockers'} before "
-        f"engaging{after}{blank}.",
-    ]
+    sentences = [first % {"n": n, "titles": _titles(blockers)}, second]
+    if conditions:
+        after = n_(
+            "%(n)d further condition applies after that.",
+            "%(n)d further conditions apply after that.",
+            len(conditions),
+        )
+        sentences.append(after % {"n": len(conditions)})
+    if blanks:
+        still = n_(
+            "%(n)d blank still decides the verdict.",
+            "%(n)d blanks still decide the verdict.",
+            blanks,
+        )
+        sentences.append(still % {"n": blanks})
+    return sentences
 
 
 def _decisive(questions: list[FindingItem], unanswered: list[QuestionItem]) -> list[str]:
@@ -77,28 +93,28 @@ def _decisive(questions: list[FindingItem], unanswered: list[QuestionItem]) -> l
     said = []
     for finding in questions:
         blank = [question_of(e.fact) for e in finding.evidence if e.value is None]
-        named = [f"{qid} ({texts[qid]})" for qid in dict.fromkeys(blank) if qid in texts]
+        named = [f"{qid} ({_(texts[qid])})" for qid in dict.fromkeys(blank) if qid in texts]
         alone = all(e.value is None for e in finding.evidence)
-        said.append("; ".join(named) if alone and named else in_sentence(finding.title))
+        said.append("; ".join(named) if alone and named else in_sentence(_(finding.title)))
     return said
 
 
 def _incomplete(blanks: list[str], conditions: list[FindingItem]) -> list[str]:
-    one = len(blanks) == 1
-    first = (
-        f"{_count(len(blanks), 'blank answer decides', 'blank answers decide')} the verdict, so "
-        "these answers cannot support one yet. "
-        f"Answer {'it' if one else 'them'} to get one: {'; '.join(blanks)}."
+    n = len(blanks)
+    first = n_(
+        "%(n)d blank answer decides the verdict, so these answers cannot support one yet. "
+        "Answer it to get one: %(blanks)s.",
+        "%(n)d blank answers decide the verdict, so these answers cannot support one yet. "
+        "Answer them to get one: %(blanks)s.",
+        n,
     )
     if conditions:
-        so_far = (
-            f"Among the answers given so far, "
-            f"{_count(len(conditions), 'condition is', 'conditions are')} open: "
-            f"{_titles(conditions)}"
-        )
+        so_far = n_(
+            "Among the answers given so far, %(n)d condition is open: %(titles)s",
+            "Among the answers given so far, %(n)d conditions are open: %(titles)s",
+            len(conditions),
+        ) % {"n": len(conditions), "titles": _titles(conditions)}
     else:
-        so_far = "None of the answers given so far opens a blocker or a condition."
-    return [
-        first,
-        so_far + " The findings below are provisional: the blank answers could add to them.",
-    ]
+        so_far = _("None of the answers given so far opens a blocker or a condition.")
+    provisional = _("The findings below are provisional: the blank answers could add to them.")
+    return [first % {"n": n, "blanks": "; ".join(blanks)}, f"{so_far} {provisional}"]

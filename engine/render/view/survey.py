@@ -38,6 +38,7 @@ class ElementBlock:
     meaning: str
     steps: str | None  # profile text: Column B of the worksheet
     evidence: str | None  # profile text: Column C
+    original_note: str | None  # says B and C are not in the page's language, when they are not
     rank: Question
     places: tuple[int, ...]
     trust: Question
@@ -49,10 +50,13 @@ class ElementBlock:
 class SurveyPage:
     """A whole survey for one stakeholder."""
 
+    lang: str  # the page's language, a shipped BCP 47 code
+    written_in: str  # the language of the planner's own texts, shown where none is translated
     title: str
     organisation: str  # profile text
     stakeholder: str  # profile text; saved in every answer file
     use_case: str | None  # profile text
+    use_case_note: str | None  # says the use case is not in the page's language, when it is not
     elements: tuple[ElementBlock, ...]
     improved: Question
     comment: Question

@@ -55,6 +55,19 @@ def total_participants(context: Context) -> Result:
 
 
 @derived(
+    "derived.activities.any_planned",
+    "boolean",
+    "Some engagement activity is planned.",
+    ("resources.timeline.activities",),
+)
+def any_planned(context: Context) -> Result:
+    activities = dig(context.profile, "resources", "timeline", "activities")
+    if activities is None:
+        return UNANSWERED
+    return Result(bool(activities), ((*ACTIVITIES, 0, "name"),) if activities else ())
+
+
+@derived(
     "derived.activities.any_in_person",
     "boolean",
     "Some activity is held in person (or hybrid).",
