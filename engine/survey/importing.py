@@ -20,6 +20,7 @@ from engine.profile.models import Profile
 from engine.profile.models.vocab import ELEMENT_TITLES, ELEMENTS
 from engine.survey.aggregate import Aggregate, aggregate
 from engine.survey.apply import applied, read_back, unified_diff
+from engine.survey.provenance import Provenance
 from engine.survey.responses import Response, check_row
 from engine.survey.stakeholders import Stakeholder, at_risk, find, refusal, unknown
 from engine.survey.table import MIB, Row, Table, read_table
@@ -87,6 +88,10 @@ class _Grouping:
     notes: list[str] = field(default_factory=list)
     problems: Collector = field(default_factory=Collector)
     found: dict[str, Stakeholder | None] = field(default_factory=dict)  # by name as written
+    provenance: Provenance = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.provenance = Provenance(self.profile)
 
     def table(self, table: Table) -> None:
         if table.ignored:
@@ -99,23 +104,32 @@ class _Grouping:
             self.row(row)
 
     def row(self, row: Row) -> None:
+        if self.provenance.duplicate(row):
+            return
         before = self.problems.count
         response = check_row(row, self.problems)
         if not response.stakeholder:
             return
-        name = response.stakeholder
-        if name not in self.found:  # many rows name one stakeholder: look each name up once
-            self.found[name] = find(self.profile, name)
-        found = self.found[name]
-        message = self._refusal(name, found)
+        found = self._found(response.stakeholder)
+        message = self._refusal(response.stakeholder, found)
         if message is not None:
             self.problems.add(row.path, row.number, response.stakeholder_column, message)
-        elif found is None or self.problems.count > before:
+        if found is None or message is not None:
+            return
+        for column, problem in self.provenance.problems(row, found):
+            self.problems.add(row.path, row.number, column, partial(str, problem))
+        if self.problems.count > before:
             return  # its problems are listed; it is not aggregated
-        elif not _answered(response):
+        if not _answered(response):
             self.notes.append(f"{row.path}:{row.number}: no question answered; not counted")
         else:
             self.groups.setdefault(found.name, []).append(response)
+
+    def _found(self, name: str) -> Stakeholder | None:
+        """The stakeholder a row names; many rows name one, so each name is looked up once."""
+        if name not in self.found:
+            self.found[name] = find(self.profile, name)
+        return self.found[name]
 
     def _refusal(self, name: str, found: Stakeholder | None) -> Callable[[], str] | None:
         """Why the row's stakeholder is refused (unknown, or not `only`), as a message to write."""
@@ -173,7 +187,7 @@ def import_answers(
         grouping.table(table)
     if grouping.problems.count:
         raise grouping.problems.error()
-    groups, notes = grouping.groups, grouping.notes
+    groups, notes = grouping.groups, grouping.notes + grouping.provenance.notes()
     if not groups:
         raise InputError([Problem(shown, 0, 0, "no answers to import: no row answers a question")])
     if keep_respondents:

@@ -106,8 +106,11 @@ def write_new(path: str, text: str) -> None:
         raise OutputError(Problem(path, 0, 0, message)) from None
 
 
-def write_documents(folder: str, documents: Mapping[str, str], inputs: Iterable[str]) -> None:
-    """Write each document (file name: text) into `folder`, all or none; raises OutputError.
+def write_documents(
+    folder: str, documents: Mapping[str, str | bytes], inputs: Iterable[str]
+) -> None:
+    """Write each document (file name: text, or bytes for a binary file such as a workbook)
+    into `folder`, all or none; raises OutputError.
 
     Existing files are replaced, except the inputs of the run, which are refused before anything
     is written; the folder is made if it is missing.
@@ -124,10 +127,18 @@ def write_documents(folder: str, documents: Mapping[str, str], inputs: Iterable[
     moves = [(f"document.{number}", path) for number, path in enumerate(targets)]
     try:
         with Interrupts() as interrupts, Staging(folder, interrupts) as staging:
-            for (staged, _), text in zip(moves, targets.values(), strict=True):
-                with open(staging.path(staged), "x", encoding="utf-8", newline="\n") as stream:
-                    stream.write(text)
+            for (staged, _), content in zip(moves, targets.values(), strict=True):
+                _write_new(staging.path(staged), content)
             staging.commit(lambda: moves)
     except OSError as error:
         where = error.filename if isinstance(error.filename, str) else folder
         raise OutputError(Problem(where, 0, 0, f"cannot write: {reason(error)}")) from None
+
+
+def _write_new(path: str, content: str | bytes) -> None:
+    if isinstance(content, bytes):
+        with open(path, "xb") as binary:
+            binary.write(content)
+        return
+    with open(path, "x", encoding="utf-8", newline="\n") as stream:
+        stream.write(content)
