@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from engine.web.form import parts
 from engine.web.security import Guard, allowed_hosts
 from tests.conftest import EXAMPLES, PROFILES
 from tests.web_support import (
@@ -162,8 +163,15 @@ def test_every_response_forbids_other_origins(web: TestClient) -> None:
 # Editing, through the real questionnaire form (engine.web.form behind engine.web.seam).
 
 
-def _open(web: TestClient, name: str) -> Pairs:
-    page = web.get(f"/p/{name}/edit")
+PARTS = [part.slug for part in parts.PARTS]
+
+
+def _edit(name: str, part: str = "about") -> str:
+    return f"/p/{name}/edit/{part}"
+
+
+def _open(web: TestClient, name: str, part: str = "about") -> Pairs:
+    page = web.get(_edit(name, part))
     assert page.status_code == 200
     return fields_of(page.text)
 
@@ -173,13 +181,21 @@ def _save(web: TestClient, url: str, pairs: Pairs, **headers: str) -> int:
     return status
 
 
+def test_edit_opens_at_the_first_part(web: TestClient) -> None:
+    page = web.get("/p/county-ready.yaml/edit")
+    assert page.status_code == 303
+    assert page.headers["location"] == "/p/county-ready.yaml/edit/about"
+    assert web.get("/p/county-ready.yaml/edit/nowhere").status_code == 404
+
+
 def test_edit_saves_and_keeps_comments(web: TestClient, folder: Path) -> None:
     pairs = with_values(
         _open(web, "trust-misalignment.yaml"), {"profile.name": "Lakeshore #2: renamed"}
     )
-    response = post_fields(web, "/p/trust-misalignment.yaml/edit", [*pairs, ("_action", "save")])
+    response = post_fields(web, _edit("trust-misalignment.yaml"), [*pairs, ("_action", "save")])
     assert response.status_code == 303
-    assert response.headers["location"] == "/p/trust-misalignment.yaml"
+    assert response.headers["location"] == "/p/trust-misalignment.yaml/edit/about?saved=1"
+    assert "Saved." in web.get(response.headers["location"]).text
     text = (folder / "trust-misalignment.yaml").read_text("utf-8")
     assert "  name: 'Lakeshore #2: renamed'\n" in text
     assert text.startswith("# yaml-language-server: $schema=profile.schema.json\n#\n# Example")
@@ -189,8 +205,10 @@ def test_edit_saves_and_keeps_comments(web: TestClient, folder: Path) -> None:
 def test_saving_the_form_unchanged_keeps_the_file(web: TestClient, folder: Path) -> None:
     for example in EXAMPLES:
         before = (folder / example.name).read_bytes()
-        assert _save(web, f"/p/{example.name}/edit", _open(web, example.name)) == 303
-        assert (folder / example.name).read_bytes() == before, example.name
+        for part in PARTS:
+            pairs = _open(web, example.name, part)
+            assert _save(web, _edit(example.name, part), pairs) == 303
+            assert (folder / example.name).read_bytes() == before, (example.name, part)
 
 
 def test_ticked_boxes_keep_the_files_order(web: TestClient, folder: Path) -> None:
@@ -201,11 +219,11 @@ def test_ticked_boxes_keep_the_files_order(web: TestClient, folder: Path) -> Non
     assert f"  guiding_principles: [{words}]\n" in text
     reordered = "  guiding_principles: [accountability, transparency]\n"
     path.write_text(text.replace(f"  guiding_principles: [{words}]\n", reordered), "utf-8")
-    pairs = _open(web, "county-ready.yaml")
+    pairs = _open(web, "county-ready.yaml", "objectives")
     ticked = [value for name, value in pairs if name == "objectives.guiding_principles"]
     assert ticked == ["transparency", "accountability"]  # the form's order
     pairs.append(("objectives.guiding_principles", "racial_equity"))  # one more box ticked
-    assert _save(web, "/p/county-ready.yaml/edit", pairs) == 303
+    assert _save(web, _edit("county-ready.yaml", "objectives"), pairs) == 303
     saved = path.read_text("utf-8")
     assert "  guiding_principles: [accountability, transparency, racial_equity]\n" in saved
     assert saved.replace("[accountability, transparency, racial_equity]", "X") == text.replace(
@@ -213,13 +231,62 @@ def test_ticked_boxes_keep_the_files_order(web: TestClient, folder: Path) -> Non
     )  # and nothing else changed
 
 
-def test_a_save_with_problems_writes_nothing_and_shows_them(web: TestClient, folder: Path) -> None:
+@pytest.mark.parametrize("button", ["save", "next", "check"])
+def test_a_save_with_problems_writes_nothing_and_shows_them(
+    web: TestClient, folder: Path, button: str
+) -> None:
     before = (folder / "county-ready.yaml").read_bytes()
     pairs = with_values(_open(web, "county-ready.yaml"), {"profile.prepared_on": "next week"})
-    page = post_fields(web, "/p/county-ready.yaml/edit", [*pairs, ("_action", "save")])
-    assert page.status_code == 422
+    page = post_fields(web, _edit("county-ready.yaml"), [*pairs, ("_action", button)])
+    assert page.status_code == (200 if button == "check" else 422)
     errors = page.text.split('id="f-profile.prepared_on--errors"')[1].split("</ul>")[0]
     assert "&#39;next week&#39; is not a" in errors  # the CLI's message, next to the field
+    summary = page.text.split('id="error-summary"')[1].split("</ul>")[0]
+    assert 'href="#f-profile.prepared_on"' in summary and "&#39;next week&#39;" in summary
+    assert "<title>Error: " in page.text and " autofocus" in page.text.split("<ul>")[0]
+    assert 'value="next week"' in page.text  # what was typed is there to correct
+    assert (folder / "county-ready.yaml").read_bytes() == before
+
+
+def test_a_problem_in_another_part_does_not_stop_this_one(web: TestClient, folder: Path) -> None:
+    """Each part is checked alone: a wrong answer left in the timeline (from a text editor)
+    shows there and in the list of parts, and the about part still saves."""
+    path = folder / "county-ready.yaml"
+    text = path.read_text("utf-8")
+    wrong = re.sub(r"(?m)^(    min_duration_days:) .*$", r"\1 three weeks", text, count=1)
+    assert wrong != text
+    path.write_text(wrong, "utf-8")
+    about = web.get(_edit("county-ready.yaml")).text
+    assert 'id="error-summary"' not in about and "1 problem" in about  # in the list of parts
+    timeline = web.get(_edit("county-ready.yaml", "timeline")).text
+    assert 'href="#f-resources.timeline.min_duration_days"' in timeline
+    pairs = with_values(_open(web, "county-ready.yaml"), {"profile.prepared_by": "Someone"})
+    assert _save(web, _edit("county-ready.yaml"), pairs) == 303
+    saved = path.read_text("utf-8")
+    assert "  prepared_by: Someone\n" in saved and "min_duration_days: three weeks" in saved
+
+
+def test_next_and_previous_save_and_move(web: TestClient, folder: Path) -> None:
+    pairs = with_values(_open(web, "county-ready.yaml"), {"profile.prepared_by": "Next"})
+    moved = post_fields(web, _edit("county-ready.yaml"), [*pairs, ("_action", "next")])
+    assert moved.headers["location"] == _edit("county-ready.yaml", "objectives")
+    assert "  prepared_by: Next\n" in (folder / "county-ready.yaml").read_text("utf-8")
+    pairs = _open(web, "county-ready.yaml", "objectives")
+    back = post_fields(
+        web, _edit("county-ready.yaml", "objectives"), [*pairs, ("_action", "previous")]
+    )
+    assert back.headers["location"] == _edit("county-ready.yaml")
+    last = _edit("county-ready.yaml", PARTS[-1])
+    done = post_fields(
+        web, last, [*_open(web, "county-ready.yaml", PARTS[-1]), ("_action", "report")]
+    )
+    assert done.headers["location"] == "/p/county-ready.yaml"
+
+
+def test_a_part_accepts_only_its_own_answers(web: TestClient, folder: Path) -> None:
+    before = (folder / "county-ready.yaml").read_bytes()
+    pairs = [*_open(web, "county-ready.yaml"), ("objectives.team_agreement", "no")]
+    assert _save(web, _edit("county-ready.yaml"), pairs) == 400
     assert (folder / "county-ready.yaml").read_bytes() == before
 
 
@@ -231,8 +298,8 @@ def _stakeholders(pairs: Pairs) -> int:
 
 def test_add_and_remove_change_the_form_and_write_nothing(web: TestClient, folder: Path) -> None:
     before = (folder / "county-ready.yaml").read_bytes()
-    pairs = _open(web, "county-ready.yaml")
-    url = "/p/county-ready.yaml/edit"
+    pairs = _open(web, "county-ready.yaml", "stakeholders")
+    url = _edit("county-ready.yaml", "stakeholders")
     added = post_fields(web, url, [*pairs, ("action", "add:environment.stakeholders")])
     assert added.status_code == 200
     assert _stakeholders(fields_of(added.text)) == _stakeholders(pairs) + 1
@@ -243,22 +310,75 @@ def test_add_and_remove_change_the_form_and_write_nothing(web: TestClient, folde
 
 
 def test_reserved_fields_are_taken_out_by_exact_name(web: TestClient, folder: Path) -> None:
-    pairs = _open(web, "county-ready.yaml")
+    pairs = _open(web, "county-ready.yaml", "stakeholders")
     assert any(name.endswith("._entry") for name, _ in pairs)  # form controls with `_` parts
     odd = post_fields(
-        web, "/p/county-ready.yaml/edit", [*pairs, ("_other", "x"), ("_action", "save")]
+        web,
+        _edit("county-ready.yaml", "stakeholders"),
+        [*pairs, ("_other", "x"), ("_action", "save")],
     )
     assert odd.status_code == 400  # not one of ours: the form refuses it, nothing is written
 
 
-def test_a_file_the_form_cannot_show_is_not_opened_for_editing(
-    web: TestClient, folder: Path
+def test_what_the_form_cannot_show_is_listed_and_kept(web: TestClient, folder: Path) -> None:
+    target = folder / "county-ready.yaml"
+    text = target.read_text("utf-8").replace("  use_case:", "  use_csae:", 1)
+    target.write_text(text + "extra_notes: kept by hand\n", "utf-8")
+    for part in PARTS:  # listed at the top of every part, with its value
+        page = web.get(_edit("county-ready.yaml", part))
+        assert page.status_code == 200
+        assert "extra_notes" in page.text and "kept by hand" in page.text
+        assert 'value="rename:profile.use_csae"' in page.text
+    pairs = with_values(_open(web, "county-ready.yaml"), {"profile.prepared_by": "Kept"})
+    assert _save(web, _edit("county-ready.yaml"), pairs) == 303
+    expected = re.sub(r"(?m)^  prepared_by: .*$", "  prepared_by: Kept", text, count=1)
+    assert target.read_text("utf-8") == expected + "extra_notes: kept by hand\n"  # all else kept
+
+
+@pytest.mark.parametrize(
+    ("fix", "before", "after"),
+    [
+        ("rename:profile.use_csae", "  use_csae:", "  use_case:"),
+        ("remove:extra_notes", "extra_notes: kept by hand\n", ""),
+        (
+            "split:objectives.guiding_principles",
+            "  guiding_principles: transparency, accountability\n",
+            "  guiding_principles:\n    - transparency\n    - accountability\n",
+        ),
+    ],
+)
+def test_a_fix_changes_that_one_value(
+    web: TestClient, folder: Path, fix: str, before: str, after: str
 ) -> None:
     target = folder / "county-ready.yaml"
-    target.write_text(target.read_text("utf-8") + "extra_notes: kept by hand\n", "utf-8")
-    page = web.get("/p/county-ready.yaml/edit")
-    assert page.status_code == 422 and "extra_notes" in page.text
-    assert 'name="_sha"' not in page.text  # no form, so nothing to save over the file with
+    text = target.read_text("utf-8").replace("  use_case:", "  use_csae:", 1)
+    text = re.sub(r"(?m)^  guiding_principles: .*\n", "  guiding_principles: transparency, "
+                  "accountability\n", text) + "extra_notes: kept by hand\n"  # fmt: skip
+    target.write_text(text, "utf-8")
+    response = _save(
+        web, _edit("county-ready.yaml"), [*_open(web, "county-ready.yaml"), ("_fix", fix)]
+    )
+    assert response == 303
+    assert target.read_text("utf-8") == text.replace(before, after, 1)
+
+
+def test_a_fix_waits_while_the_page_has_a_problem(web: TestClient, folder: Path) -> None:
+    target = folder / "county-ready.yaml"
+    text = target.read_text("utf-8").replace("  use_case:", "  use_csae:", 1)
+    target.write_text(text, "utf-8")
+    pairs = with_values(_open(web, "county-ready.yaml"), {"profile.prepared_on": "soon"})
+    page = post_fields(
+        web, _edit("county-ready.yaml"), [*pairs, ("_fix", "rename:profile.use_csae")]
+    )
+    assert page.status_code == 422 and 'href="#f-profile.prepared_on"' in page.text
+    assert 'value="rename:profile.use_csae"' in page.text  # still offered, nothing written
+    assert target.read_text("utf-8") == text
+
+
+def test_a_file_without_sections_is_not_opened(web: TestClient, folder: Path) -> None:
+    (folder / "list.yaml").write_text("- one\n- two\n", "utf-8")
+    page = web.get(_edit("list.yaml"))
+    assert page.status_code == 422 and 'name="_sha"' not in page.text
 
 
 @pytest.mark.parametrize(
@@ -280,16 +400,16 @@ def test_csrf_refuses_and_writes_nothing(web: TestClient, folder: Path, change: 
     elif change == "cross referer":
         headers["Referer"] = "http://evil.example/page"
     if change == "json body":
-        status = web.post("/p/county-ready.yaml/edit", json=dict(pairs)).status_code
+        status = web.post(_edit("county-ready.yaml"), json=dict(pairs)).status_code
         assert status == 415
     else:
-        assert _save(web, "/p/county-ready.yaml/edit", pairs, **headers) == 403
+        assert _save(web, _edit("county-ready.yaml"), pairs, **headers) == 403
     assert (folder / "county-ready.yaml").read_bytes() == before
 
 
 def test_same_origin_post_with_origin_header_is_accepted(web: TestClient) -> None:
     assert (
-        _save(web, "/p/county-ready.yaml/edit", _open(web, "county-ready.yaml"), Origin=BASE) == 303
+        _save(web, _edit("county-ready.yaml"), _open(web, "county-ready.yaml"), Origin=BASE) == 303
     )
 
 
@@ -298,7 +418,7 @@ def test_a_file_changed_meanwhile_is_not_overwritten(web: TestClient, folder: Pa
     pairs = with_values(_open(web, "county-ready.yaml"), {"profile.name": "Mine"})
     theirs = target.read_text("utf-8").replace("# ", "# THEIRS ", 1)
     target.write_text(theirs, "utf-8")
-    page = post_fields(web, "/p/county-ready.yaml/edit", [*pairs, ("_action", "save")])
+    page = post_fields(web, _edit("county-ready.yaml"), [*pairs, ("_action", "save")])
     assert page.status_code == 409
     assert "THEIRS" in page.text and "  name: Mine" in page.text
     assert target.read_text("utf-8") == theirs
@@ -312,7 +432,7 @@ def test_a_file_changed_meanwhile_is_not_overwritten(web: TestClient, folder: Pa
 
 
 def test_a_conflict_can_be_saved_as_a_copy(web: TestClient, folder: Path) -> None:
-    csrf = csrf_of(web.get("/p/county-ready.yaml/edit").text)
+    csrf = csrf_of(web.get(_edit("county-ready.yaml")).text)
     text = (folder / "county-ready.yaml").read_text("utf-8")
     copy = {"_csrf": csrf, "_choice": "copy", "_text": text, "_path": "mine.yaml"}
     response = web.post("/p/county-ready.yaml/resolve", data=copy)
@@ -327,10 +447,13 @@ def test_new_profile_starts_from_the_template(web: TestClient, folder: Path) -> 
     assert page.status_code == 200 and 'name="_path"' in page.text
     changes = {"_path": "fresh.yaml", "profile.name": "Fresh start"}
     pairs = with_values(fields_of(page.text), changes)
-    assert _save(web, "/new", pairs) == 303
+    made = post_fields(web, "/new", [*pairs, ("_action", "next")])
+    assert made.status_code == 303 and made.headers["location"] == _edit("fresh.yaml", "objectives")
     text = (folder / "fresh.yaml").read_text("utf-8")
     assert "  name: Fresh start\n" in text and "# ids-readiness engagement profile" in text
-    assert _save(web, "/new", pairs) == 422  # exists now: refused, not replaced
+    again = post_fields(web, "/new", [*pairs, ("_action", "save")])
+    assert again.status_code == 422  # exists now: refused, not replaced
+    assert 'href="#new-path"' in again.text.split('id="error-summary"')[1]
 
 
 @pytest.mark.parametrize("name", ["../escape.yaml", "/tmp/abs.yaml", "x.txt", "sub/x.yaml"])
@@ -348,6 +471,7 @@ def test_a_symlink_out_cannot_be_written(tmp_path: Path) -> None:
     os.symlink(outside, inside / "link.yaml")
     web = client(inside)
     assert web.get("/p/link.yaml/edit").status_code == 404
+    assert web.get(_edit("link.yaml")).status_code == 404
     csrf = csrf_of(web.get("/new").text)
     fields = {"_csrf": csrf, "_text": "schema_version: 1\n", "_choice": "overwrite", "_sha": ""}
     assert web.post("/p/link.yaml/resolve", data=fields).status_code == 404
@@ -358,6 +482,7 @@ def test_without_the_form_module_there_are_no_edit_routes(folder: Path) -> None:
     web = client(folder, form=None)
     assert web.get("/new").status_code == 404
     assert web.get("/p/county-ready.yaml/edit").status_code == 404
+    assert web.get(_edit("county-ready.yaml")).status_code == 404
     assert 'href="/p/county-ready.yaml/edit"' not in web.get("/p/county-ready.yaml").text
 
 
@@ -375,7 +500,7 @@ def test_a_file_made_hostile_after_opening_is_refused_not_read(
     pairs = _open(web, "county-ready.yaml")
     hostile = "schema_version: 1\nprofile: " + "[" * 5_000 + "]" * 5_000 + "\n"
     (folder / "county-ready.yaml").write_text(hostile, "utf-8")
-    page = post_fields(web, "/p/county-ready.yaml/edit", [*pairs, ("_action", "save")])
+    page = post_fields(web, _edit("county-ready.yaml"), [*pairs, ("_action", "save")])
     assert page.status_code == 422
     assert "nested" in page.text or "deep" in page.text
     assert (folder / "county-ready.yaml").read_text("utf-8") == hostile

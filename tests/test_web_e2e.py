@@ -1,6 +1,7 @@
 """The editor end to end, in a real browser (Debian's chromium through Playwright), as a planner
 uses it: a new profile with a planner's mistakes, an edit of a commented example, a conflict, a
-path that tries to leave the folder, keyboard-only use, and a whole example filled in by hand.
+path that tries to leave the folder, keyboard-only use, and a whole example filled in by hand,
+part after part.
 
 Every check of a saved file goes through the CLI (`readiness assess`), so the page and the
 command line are held to the same verdict.
@@ -21,6 +22,7 @@ from engine.cli.main import main
 from engine.profile.loader import parse_text
 from engine.profile.models import Profile
 from engine.profile.validation import validate_tree
+from engine.web.form.parts import PARTS
 from engine.web.saving import same_answers
 from tests.browser import Browser
 from tests.conftest import PROFILES
@@ -34,6 +36,8 @@ SHOWN_JS = """(selector) => [...document.querySelector(selector).elements]
   .filter((e) => e.name && (e.type === "hidden" || e.checkVisibility())).map((e) => e.name)"""
 KINDS_JS = """(selector) => Object.fromEntries([...document.querySelector(selector).elements]
   .filter((e) => e.name).map((e) => [e.name, e.tagName === "INPUT" ? e.type : e.tagName]))"""
+# Entries and like sections (budget lines) fold to one line each; a planner opens them to answer.
+OPEN_ALL = "() => document.querySelectorAll('details').forEach((d) => { d.open = true; })"
 
 
 @pytest.fixture
@@ -72,11 +76,18 @@ def errors_of(page: Page, name: str) -> str:
 
 
 def press(page: Page, value: str) -> None:
-    """Press one of the form's buttons (Save, or an add or remove) and wait for the new page."""
+    """Press one of the form's buttons (a save, or an add or remove) and wait for the new page."""
     with page.expect_navigation():
         page.locator(f'{FORM} button[value="{value}"]').first.click()
-    if value != "save":
+    if value not in ("save", "report"):
         assert page.locator(FORM).count() == 1, page.content()[:1500]
+
+
+def _summary_links(page: Page) -> list[str]:
+    """The error summary's links, once it has the focus (as it must after a refused save)."""
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert page.title().startswith("Error: ")
+    return [str(a.get_attribute("href")) for a in page.locator("#error-summary a").all()]
 
 
 def test_a_new_profile_with_a_planners_mistakes(
@@ -87,33 +98,51 @@ def test_a_new_profile_with_a_planners_mistakes(
             page.get_by_role("link", name="New profile", exact=True).click()
         page.get_by_label("File name").fill("planner.yaml")
         page.fill(field(page, "profile.name"), "Lakeshore #2: first try")
-        press(page, "add:waivers")  # the form comes back with an empty waiver, nothing written
+        page.fill(field(page, "profile.prepared_on"), "next week")
+        press(page, "next")  # refused: nothing written, the summary says why
         assert not (folder / "planner.yaml").exists()
-        page.fill(field(page, "resources.timeline.min_duration_days"), "three weeks")
-        page.select_option(field(page, "trust.organisation_ranking.0"), "privacy_security")
-        page.select_option(field(page, "trust.organisation_ranking.1"), "privacy_security")
-        page.fill(field(page, "waivers.0.rule"), "objectives-missing")
-        page.fill(field(page, "waivers.0.approved_by"), "Dana Whitfield")
-        press(page, "save")
-
-        assert not (folder / "planner.yaml").exists()
-        assert "expected a whole number, found 'three weeks'" in errors_of(
-            page, "resources.timeline.min_duration_days"
-        )
-        assert "'privacy_security' is listed twice" in errors_of(page, "trust.organisation_ranking")
-        assert "waivers[0].reason is required" in errors_of(page, "waivers.0.reason")
+        assert _summary_links(page) == ["#f-profile.prepared_on"]
+        assert "'next week'" in errors_of(page, "profile.prepared_on")
         # What the planner typed is still there to correct.
         assert page.input_value(field(page, "profile.name")) == "Lakeshore #2: first try"
+        page.fill(field(page, "profile.prepared_on"), "2026-11-19")
+        press(page, "next")
+        page.wait_for_url("**/p/planner.yaml/edit/objectives")
 
-        page.fill(field(page, "resources.timeline.min_duration_days"), "21")
-        page.select_option(field(page, "trust.organisation_ranking.1"), "quality_accuracy")
-        page.fill(field(page, "waivers.0.reason"), "Objectives are set by the board in March.")
+        page.goto(f"{served}/p/planner.yaml/edit/timeline")
+        page.fill(field(page, "resources.timeline.min_duration_days"), "three weeks")
         press(page, "save")
+        assert _summary_links(page) == ["#f-resources.timeline.min_duration_days"]
+        assert "'three weeks'" in errors_of(page, "resources.timeline.min_duration_days")
+        page.fill(field(page, "resources.timeline.min_duration_days"), "21")
+        press(page, "save")
+        page.wait_for_url("**/p/planner.yaml/edit/timeline?saved=1")
+
+        page.goto(f"{served}/p/planner.yaml/edit/practices")
+        page.select_option(field(page, "trust.organisation_ranking.0"), "privacy_security")
+        page.select_option(field(page, "trust.organisation_ranking.1"), "privacy_security")
+        press(page, "save")
+        assert _summary_links(page) == ["#f-trust.organisation_ranking.0"]
+        assert "'privacy_security' is listed twice" in errors_of(page, "trust.organisation_ranking")
+        page.select_option(field(page, "trust.organisation_ranking.1"), "quality_accuracy")
+        press(page, "next")
+        page.wait_for_url("**/p/planner.yaml/edit/feedback")
+
+        page.goto(f"{served}/p/planner.yaml/edit/waivers")
+        press(page, "add:waivers")  # the form comes back with an empty waiver, nothing written
+        page.fill(field(page, "waivers.0.rule"), "objectives-missing")
+        page.fill(field(page, "waivers.0.approved_by"), "Dana Whitfield")
+        press(page, "report")
+        assert _summary_links(page) == ["#f-waivers.0.reason"]
+        assert "waivers[0].reason is required" in errors_of(page, "waivers.0.reason")
+        page.fill(field(page, "waivers.0.reason"), "Objectives are set by the board in March.")
+        press(page, "report")
         page.wait_for_url("**/p/planner.yaml")
         shown = page_verdict(page)
 
     saved = folder / "planner.yaml"
-    assert "  name: 'Lakeshore #2: first try'\n" in saved.read_text("utf-8")
+    text = saved.read_text("utf-8")
+    assert "  name: 'Lakeshore #2: first try'\n" in text and "min_duration_days: 21" in text
     assert cli_verdict(saved, capsys) in shown
 
 
@@ -131,7 +160,9 @@ def test_an_edit_of_a_commented_example_keeps_its_comments(
     with browser.visit(f"{served}/p/{example.name}/edit") as page:
         page.fill(field(page, "profile.prepared_by"), "Dana Whitfield (IDS lead): rev. 2")
         press(page, "save")
-        page.wait_for_url(f"**/p/{example.name}")
+        page.wait_for_url(f"**/p/{example.name}/edit/about?saved=1")
+        with page.expect_navigation():
+            page.get_by_role("link", name="See the report").click()
         assert verdict in page_verdict(page)
     after = example.read_text("utf-8")
     assert after != before
@@ -194,45 +225,55 @@ def test_the_form_works_with_the_keyboard_alone(
         page.keyboard.type("Typed without a mouse")
         with page.expect_navigation():
             page.keyboard.press("Enter")  # a form's first button is Save
-        page.wait_for_url(f"**/p/{example.name}")
+        page.wait_for_url(f"**/p/{example.name}/edit/about?saved=1")
     assert "  name: Typed without a mouse\n" in example.read_text("utf-8")
 
 
 def test_filling_a_whole_example_through_the_form(
     browser: Browser, served: str, folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """county-ready's every answer typed, chosen and ticked into "New profile", as a planner
-    would; the time is printed (`pytest -n 0 -s`) for the README's note."""
+    """county-ready's every answer typed, chosen and ticked into "New profile", part after part,
+    as a planner would; the time is printed (`pytest -n 0 -s`) for the README's note."""
     source = folder / "county-ready.yaml"
     shutil.copy(PROFILES / source.name, source)
-    with browser.visit(f"{served}/p/{source.name}/edit") as page:
-        wanted: list[tuple[str, str]] = [tuple(p) for p in page.evaluate(ANSWERS_JS, FORM)]
-        kinds: dict[str, str] = page.evaluate(KINDS_JS, FORM)
-    answers = [(name, value) for name, value in wanted if value and kinds[name] != "hidden"]
+    wanted = [_wanted(browser, f"{served}/p/{source.name}/edit/{part.slug}") for part in PARTS]
     started = time.perf_counter()
+    adds = 0
     with browser.visit(f"{served}/new") as page:
-        adds = _fill(page, answers, {name for name, _ in wanted}, kinds)
         page.get_by_label("File name").fill("by-hand.yaml")
-        press(page, "save")
+        for index, (answers, names, kinds) in enumerate(wanted):
+            adds += _fill(page, answers, names, kinds)
+            press(page, "next" if index + 1 < len(wanted) else "report")
         page.wait_for_url("**/p/by-hand.yaml")
         shown = page_verdict(page)
     elapsed = time.perf_counter() - started
+    count = sum(len(answers) for answers, _, _ in wanted)
     with capsys.disabled():  # the number the README's note gives
-        print(f"\nfilled {len(answers)} answers with {adds} presses in {elapsed:.1f} s")
+        print(f"\nfilled {count} answers with {adds} presses in {elapsed:.1f} s")
     written = folder / "by-hand.yaml"
     assert same_answers(_profile(written), _profile(source))
     assert cli_verdict(written, capsys) == cli_verdict(source, capsys)
     assert cli_verdict(written, capsys) in shown
 
 
+def _wanted(browser: Browser, url: str) -> tuple[list[tuple[str, str]], set[str], dict[str, str]]:
+    """A part's answers as its page would send them, its field names, and each field's kind."""
+    with browser.visit(url) as page:
+        sent: list[tuple[str, str]] = [tuple(p) for p in page.evaluate(ANSWERS_JS, FORM)]
+        kinds: dict[str, str] = page.evaluate(KINDS_JS, FORM)
+    answers = [(name, value) for name, value in sent if value and kinds[name] != "hidden"]
+    return answers, {name for name, _ in sent}, kinds
+
+
 def _fill(
     page: Page, answers: list[tuple[str, str]], names: set[str], kinds: dict[str, str]
 ) -> int:
-    """Answer the questions in order as a planner goes down the form: press a list's add button
-    when it needs another entry, and "Check answers" when a follow-up is not shown yet; how many
-    presses it took."""
+    """Answer a part's questions in order as a planner goes down the page: press a list's add
+    button when it needs another entry, and "Check answers" when a follow-up is not shown yet;
+    how many presses it took."""
     presses, done = 0, 0
     while True:
+        page.evaluate(OPEN_ALL)
         present = set(page.evaluate(KINDS_JS, FORM))
         shown = set(page.evaluate(SHOWN_JS, FORM))
         for name, value in answers[done:]:

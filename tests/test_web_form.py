@@ -253,10 +253,12 @@ HOSTILE = "<script>alert(\"x\")</script> & 'quoted' # not a comment: really\n<b>
 TAGS = {
     "input", "label", "fieldset", "legend", "h2", "p", "div", "span", "strong", "ul", "li",
     "textarea", "select", "option", "button", "table", "thead", "tbody", "tr", "th", "td",
+    "details", "summary",
 }  # fmt: skip
 ATTRIBUTES = {
     "type", "name", "value", "id", "for", "class", "checked", "selected", "hidden", "rows",
-    "inputmode", "aria-describedby", "formnovalidate", "scope", "role",
+    "inputmode", "aria-describedby", "aria-invalid", "formnovalidate", "scope", "role", "open",
+    "pattern", "autocomplete",
 }  # fmt: skip
 
 

@@ -46,8 +46,9 @@ def routes(form: FormModule | None) -> list[Route]:
         found += [
             Route("/new", editing.new_page, methods=["GET"]),
             Route("/new", editing.new_save, methods=["POST"]),
-            Route("/p/{name:path}/edit", editing.edit_page, methods=["GET"]),
-            Route("/p/{name:path}/edit", editing.edit_save, methods=["POST"]),
+            Route("/p/{name:path}/edit", editing.edit_start, methods=["GET"]),
+            Route("/p/{name:path}/edit/{part}", editing.edit_page, methods=["GET"]),
+            Route("/p/{name:path}/edit/{part}", editing.edit_save, methods=["POST"]),
             Route("/p/{name:path}/resolve", editing.resolve, methods=["POST"]),
         ]
     found.append(Route("/p/{name:path}", pages.profile, methods=["GET"]))

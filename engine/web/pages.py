@@ -9,6 +9,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from engine.i18n.text import _
 from engine.web.paths import PathRefusedError
 from engine.web.rendering import page
 from engine.web.workspace import FIRST_PROBLEMS, Workspace
@@ -37,9 +38,10 @@ def checked_name(request: Request) -> str | Response:
     try:
         path = workspace_of(request).folder.resolve(name)
     except PathRefusedError as refused:
-        return message(request, "Not a profile of this workspace", str(refused), 404)
+        return message(request, _("Not a profile of this workspace"), str(refused), 404)
     if not path.is_file():
-        return message(request, "No such profile", f"There is no file {name} here.", 404)
+        said = _("There is no file %(file)s here.") % {"file": name}
+        return message(request, _("No such profile"), said, 404)
     return name
 
 

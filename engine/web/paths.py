@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.i18n.text import _
 from engine.workflows.discovery import SUFFIXES
 
 
@@ -36,9 +37,11 @@ class Folder:
         path = self.root.joinpath(*parts)
         real = Path(os.path.realpath(path))
         if real != self.root and self.root not in real.parents:
-            raise PathRefusedError("the file is outside the workspace folder (through a link)")
+            raise PathRefusedError(_("the file is outside the workspace folder (through a link)"))
         if real.suffix not in SUFFIXES:
-            raise PathRefusedError("the link points at a file that is not a .yaml or .yml profile")
+            raise PathRefusedError(
+                _("the link points at a file that is not a .yaml or .yml profile")
+            )
         return path
 
     def relative(self, path: str | Path) -> str:
@@ -48,15 +51,15 @@ class Folder:
 
 def _parts(name: str) -> list[str]:
     if not name or "\x00" in name or "\\" in name:
-        raise PathRefusedError("not a profile name")
+        raise PathRefusedError(_("not a profile name"))
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise PathRefusedError("absolute paths are not allowed; name a file inside the folder")
+        raise PathRefusedError(_("absolute paths are not allowed; name a file inside the folder"))
     parts = name.split("/")
     for part in parts:
         if part in ("", ".", ".."):
-            raise PathRefusedError("`.`, `..` and empty parts are not allowed in a profile name")
+            raise PathRefusedError(_("`.`, `..` and empty parts are not allowed in a profile name"))
         if part.startswith("."):
-            raise PathRefusedError("hidden files and folders are not part of the workspace")
+            raise PathRefusedError(_("hidden files and folders are not part of the workspace"))
     if not parts[-1].endswith(SUFFIXES):
-        raise PathRefusedError("only .yaml and .yml profiles can be opened")
+        raise PathRefusedError(_("only .yaml and .yml profiles can be opened"))
     return parts

@@ -29,7 +29,7 @@ from engine.profile.loader import parse_text
 from engine.profile.models import Profile
 from engine.profile.positions import Mapping as MapNode
 from engine.profile.positions import Node, Seq, dotted, to_data
-from engine.profile.roundtrip import only_blank_items, updated_text
+from engine.profile.roundtrip import leaf_text, only_blank_items, updated_text
 from engine.profile.validation import validate_tree
 
 # Checks beyond the schema that `assess` makes (waivers naming unknown rules), supplied by the
@@ -78,6 +78,36 @@ def check(
     except InputError as error:  # the file on disk is no longer one the loader accepts
         return Checked(original or "", by_field(error.problems, None))
     return check_text(text, shown, extra, expected=data)
+
+
+def written(original: str | None, data: Mapping[str, Any], shown: str) -> str:
+    """The text `data` is saved as: `original` edited in place, proven to read back as `data`.
+
+    Unlike `check`, this holds for a profile that is not valid yet (one part saved while
+    another still has a problem, an unknown key kept on purpose): the proof compares the data,
+    answer by answer, as the loader reads it back. InputError when `original` is no longer a
+    file the loader accepts; WriterMismatchError (a bug) when the text would not read back.
+    """
+    text = updated_text(original, data, shown)
+    if not same_data(to_data(parse_text(text, shown)), data):
+        raise WriterMismatchError("the YAML written does not read back as the data given")
+    return text
+
+
+def same_data(first: object, second: object) -> bool:
+    """The same answers as the loader reads them: every answer as its text, blanks left out."""
+    return _plain(first) == _plain(second)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Mapping):
+        inside = {str(key): _plain(item) for key, item in value.items()}
+        return {key: item for key, item in inside.items() if item is not None and item != {}}
+    if isinstance(value, list):
+        if only_blank_items(value):
+            return None
+        return [_plain(item) for item in value if item is not None and item != ""]
+    return None if value is None or value == "" else leaf_text(value)
 
 
 def saved_data(original: str | None, shown: str) -> object:

@@ -10,10 +10,14 @@ What the pages rely on:
 - `build_form(profile_data, problems)`: `profile_data` is the file as the loader reads it (every
   answer text, blanks None); `problems` maps dotted field paths (`a.b[2].c`, as in the CLI's
   messages; "" for the whole file) to the CLI's messages for them.
-- `render_form(form)`: an HTML fragment that escapes every value itself; it holds the fields but
-  no `<form>` tag, no field with a reserved name (`RESERVED`) and no script.
-- `unrepresented(form)`: the answers in the data the form has no input for. Saving the form
-  would drop them, so the editor does not open a file that has any.
+- `parts()`: the editor's pages, `(slug, title)` in order, each title in the language of the
+  rendering under way; `owner(name)` the slug of the part a
+  submitted name belongs to; `locations(form, slug)` where the part's answers sit in the data.
+- `view(form, slug)`: one part as the page shows it (`PartView`): an HTML fragment that escapes
+  every value itself and holds the fields but no `<form>` tag, no field with a reserved name
+  (`RESERVED`) and no script; its progress; its problems for the error summary.
+- `kept(form)`: where the data holds what the form has no input for (an unknown key, a value of
+  the wrong shape). The pages keep it unless the planner removes it.
 - `parse_submission(pairs)`: the submitted fields in order, without the reserved ones, to
   `(data, action)`; `action` None or "save" saves; an add or remove button's action comes back
   with the data already changed by it, and the pages show the form again, unsaved. A field the
@@ -27,15 +31,41 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from importlib import resources
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol
 
+from engine.i18n.text import _
+
 SAVE_ACTIONS = (None, "save")
 # The workspace's own fields (CSRF token, file hash, new file name, the buttons of the editor and
-# of the conflict page). Only these exact names are taken out before the form reads a submission:
-# the form's own controls also have parts starting with `_` (`LIST._none`, `LIST.N._entry`).
-RESERVED = frozenset({"_csrf", "_sha", "_path", "_action", "_text", "_choice"})
+# of the conflict page, a fix of the unknown-key panel). Only these exact names are taken out
+# before the form reads a submission: the form's own controls also have parts starting with `_`
+# (`LIST._none`, `LIST.N._entry`).
+RESERVED = frozenset({"_csrf", "_sha", "_path", "_action", "_text", "_choice", "_fix"})
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Trouble:
+    """One line of the error summary: the message, the question's label, the control's id."""
+
+    target: str
+    label: str
+    message: str
+
+
+@dataclass(frozen=True)
+class PartView:
+    """One part of the questionnaire as its page shows it."""
+
+    slug: str
+    title: str
+    fragment: str
+    answered: int
+    total: int
+    source: str = ""
+    problems: list[Trouble] = field(default_factory=list)
 
 
 class FormModule(Protocol):
@@ -45,9 +75,19 @@ class FormModule(Protocol):
         self, profile_data: dict[str, Any], problems: Mapping[str, list[str]]
     ) -> Any: ...
 
-    def render_form(self, form: Any) -> str: ...
+    def add_problems(self, form: Any, problems: Mapping[str, list[str]]) -> None: ...
 
-    def unrepresented(self, form: Any) -> list[str]: ...
+    def parts(self) -> list[tuple[str, str]]: ...
+
+    def progress(self, form: Any, slug: str) -> tuple[int, int]: ...
+
+    def owner(self, name: str) -> str | None: ...
+
+    def locations(self, form: Any, slug: str) -> list[Loc]: ...
+
+    def view(self, form: Any, slug: str) -> PartView: ...
+
+    def kept(self, form: Any) -> list[Loc]: ...
 
     def parse_submission(
         self, pairs: list[tuple[str, str]]
@@ -65,6 +105,12 @@ class QuestionnaireForm:
         self._form = module
 
     def build_form(self, profile_data: dict[str, Any], problems: Mapping[str, list[str]]) -> Any:
+        return self._form.build_form(profile_data, self._by_name(problems))
+
+    def add_problems(self, form: Any, problems: Mapping[str, list[str]]) -> None:
+        self._form.errors.attach_errors(form, self._by_name(problems))
+
+    def _by_name(self, problems: Mapping[str, list[str]]) -> dict[str, list[str]]:
         # The pages key problems by the CLI's paths (`a.b[2].c`) found from the line a problem
         # points at; the form keys them by its names (`a.b.2.c`). A message that names its answer
         # (`waivers[0].reason is required`, reported at the entry's first line) goes by that name.
@@ -74,13 +120,37 @@ class QuestionnaireForm:
                 named = self._form.names.path_in_message(text) if path else None
                 name = self._form.name_for_path(named or path)
                 by_name.setdefault(name, []).append(text)
-        return self._form.build_form(profile_data, by_name)
+        return by_name
 
-    def render_form(self, form: Any) -> str:
-        return str(self._form.render_form(form))
+    def parts(self) -> list[tuple[str, str]]:
+        return [(part.slug, _(part.title)) for part in self._form.parts.PARTS]
 
-    def unrepresented(self, form: Any) -> list[str]:
-        return list(form.unrepresented)
+    def progress(self, form: Any, slug: str) -> tuple[int, int]:
+        done = self._form.parts.progress(form, self._form.parts.find(slug))
+        return done.answered, done.total
+
+    def owner(self, name: str) -> str | None:
+        part = self._form.parts.owner(name)
+        return part.slug if part is not None else None
+
+    def locations(self, form: Any, slug: str) -> list[Loc]:
+        nodes = self._form.parts.nodes_in(form, self._form.parts.find(slug))
+        return [self._form.names.loc_of(node.name) for node in nodes]
+
+    def view(self, form: Any, slug: str) -> PartView:
+        parts = self._form.parts
+        part = parts.find(slug)
+        nodes, source = parts.nodes_in(form, part), parts.source(form, part)
+        done = parts.progress(form, part)
+        sections = [s for s in form.sections if parts.owner(s.name) == part]
+        loose = [*form.errors, *(m for s in sections for m in s.errors)]
+        found = self._form.summary.problems(nodes, loose)
+        troubles = [Trouble(p.target, p.label, p.message) for p in found]
+        fragment = str(self._form.render.render_part(form, nodes, source))
+        return PartView(slug, _(part.title), fragment, done.answered, done.total, source, troubles)
+
+    def kept(self, form: Any) -> list[Loc]:
+        return list(form.kept)
 
     def parse_submission(self, pairs: list[tuple[str, str]]) -> tuple[dict[str, Any], str | None]:
         submitted = self._form.parse_submission(pairs)
@@ -94,7 +164,7 @@ class QuestionnaireForm:
         return ordered
 
     def stylesheet(self) -> str:
-        return resources.files("engine").joinpath("templates/web/form.css").read_text("utf-8")
+        return str(self._form.render.stylesheet())
 
 
 def installed_form() -> FormModule | None:

@@ -31,6 +31,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from starlette.datastructures import URL, Headers, MutableHeaders
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from engine.i18n.text import _
 from engine.web.multipart import TYPE as MULTIPART
 from engine.web.multipart import MultipartError, Upload, parse_multipart
 
@@ -119,10 +120,10 @@ class GuardMiddleware:
         host = headers.get("host", "").lower()
         if self.guard.hosts is not None and host not in self.guard.hosts:
             return PlainTextResponse(
-                "Unknown Host header: open the address readiness printed.", 400
+                _("Unknown Host header: open the address readiness printed."), 400
             )
         if scope["method"] not in ("GET", "HEAD", "POST"):
-            return PlainTextResponse("Method not allowed.", 405, headers={"Allow": "GET, POST"})
+            return PlainTextResponse(_("Method not allowed."), 405, headers={"Allow": "GET, POST"})
         token = self.guard.token
         if token is None:
             return None
@@ -131,7 +132,7 @@ class GuardMiddleware:
         url = URL(scope=scope)
         if _same(dict(parse_qsl(url.query)).get("token"), token):
             return _token_accepted(url, token)
-        message = "This workspace needs its access token: open the address readiness printed."
+        message = _("This workspace needs its access token: open the address readiness printed.")
         return PlainTextResponse(message, 403)
 
     async def _checked_form(
@@ -141,22 +142,22 @@ class GuardMiddleware:
         origin = headers.get("origin")
         referer = headers.get("referer")
         if origin is not None and origin.lower() != f"http://{host}":
-            return PlainTextResponse("Cross-site request refused (Origin).", 403), receive
+            return PlainTextResponse(_("Cross-site request refused (Origin)."), 403), receive
         if origin is None and referer and urlsplit(referer).netloc.lower() != host:
-            return PlainTextResponse("Cross-site request refused (Referer).", 403), receive
+            return PlainTextResponse(_("Cross-site request refused (Referer)."), 403), receive
         content_type = headers.get("content-type", "")
         if content_type.split(";")[0].strip().lower() not in (FORM_TYPE, MULTIPART):
-            return PlainTextResponse("Forms only.", 415), receive
+            return PlainTextResponse(_("Forms only."), 415), receive
         body = await _read_body(receive)
         if body is None:
-            return PlainTextResponse("The form is too large.", 413), receive
+            return PlainTextResponse(_("The form is too large."), 413), receive
         try:
             pairs, files = _fields(body, content_type)
         except MultipartError:
-            return PlainTextResponse("The form could not be read.", 400), receive
+            return PlainTextResponse(_("The form could not be read."), 400), receive
         sent = next((value for name, value in pairs if name == CSRF_FIELD), None)
         if not session or not _same(sent, self.guard.csrf(session)):
-            message = "The form's security token is missing or stale: reload the page and retry."
+            message = _("The form's security token is missing or stale: reload the page and retry.")
             return PlainTextResponse(message, 403), receive
         scope.setdefault("state", {})["form"] = [(n, v) for n, v in pairs if n != CSRF_FIELD]
         scope["state"]["files"] = files

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from engine.errors import InputError, Problem
+from engine.i18n.text import _
 from engine.profile.loader import parse_text, read_text
 from engine.profile.models import Profile
 from engine.profile.validation import validate_tree
@@ -57,14 +58,15 @@ def _opened(request: Request) -> tuple[str, Path, str, Profile] | Response:
         return name, path, text, validate_tree(parse_text(text, name), name)
     except InputError as error:
         listing = "; ".join(str(problem) for problem in error.problems[:5])
-        return message(request, "Fix the profile first", listing, 422)
+        return message(request, _("Fix the profile first"), listing, 422)
 
 
 def _whom(request: Request, profile: Profile) -> Stakeholder | Response:
     wanted = request.query_params.get("stakeholder", "")
     found = find(profile, wanted)
     if found is None:
-        return message(request, "No such stakeholder", f"The profile names no '{wanted}'.", 404)
+        said = _("The profile names no '%(name)s'.") % {"name": wanted}
+        return message(request, _("No such stakeholder"), said, 404)
     return found
 
 
@@ -73,7 +75,7 @@ def surveys(request: Request) -> Response:
     opened = _opened(request)
     if isinstance(opened, Response):
         return opened
-    name, _, _, profile = opened
+    name, _path, _text, profile = opened
     found = [find(profile, stakeholder) for stakeholder in names(profile)]
     rows = [(s, stakeholder_url(name, s.name)) for s in found if s is not None]
     html = page("surveys.html.j2", name=name, rows=rows, editing=_editing(request))
@@ -85,7 +87,7 @@ def stakeholder(request: Request) -> Response:
     opened = _opened(request)
     if isinstance(opened, Response):
         return opened
-    name, _, _, profile = opened
+    name, _path, _text, profile = opened
     whom = _whom(request, profile)
     if isinstance(whom, Response):
         return whom
@@ -121,7 +123,7 @@ def download(request: Request) -> Response:
     opened = _opened(request)
     if isinstance(opened, Response):
         return opened
-    _, _, _, profile = opened
+    _name, _path, _text, profile = opened
     whom = _whom(request, profile)
     if isinstance(whom, Response):
         return whom
@@ -146,7 +148,7 @@ def _preview(request: Request) -> Response:
     opened = _opened(request)
     if isinstance(opened, Response):
         return opened
-    name, _, text, profile = opened
+    name, _path, text, profile = opened
     whom = _whom(request, profile)
     if isinstance(whom, Response):
         return whom
@@ -169,12 +171,12 @@ def _preview(request: Request) -> Response:
 
 def _tables(files: list[Upload]) -> list[Table]:
     if not files:
-        raise InputError([Problem("upload", 0, 0, "choose one or more answer files (CSV)")])
+        raise InputError([Problem("upload", 0, 0, _("choose one or more answer files (CSV)"))])
     tables: list[Table] = []
     for upload in files:
         shown = upload.filename or "upload"
         if len(upload.data) > MIB:
-            problem = Problem(shown, 0, 0, "over 1 MiB: not a survey's answers")
+            problem = Problem(shown, 0, 0, _("over 1 MiB: not a survey's answers"))
             tables.append(Table(shown, problems=[problem]))
         else:
             tables.append(parse_table(upload.data, shown))
@@ -218,8 +220,8 @@ def _write(request: Request) -> Response:
         return whom
     fields = dict(request.state.form)
     if fields.get("_sha") != _sha(text):
-        note = f"{name} changed since the answers were imported: import them again."
-        return message(request, "Not written", note, 409)
+        note = _("%(file)s changed since the answers were imported: import them again.")
+        return message(request, _("Not written"), note % {"file": name}, 409)
     try:
         aggregates = AGGREGATES.validate_json(fields.get("_aggregates", ""))
         if any(found.stakeholder != whom.name for found in aggregates):
@@ -227,7 +229,8 @@ def _write(request: Request) -> Response:
         after = applied(text, profile, aggregates)
         read_back(after, name, aggregates)
     except (ValidationError, InputError, ValueError):
-        return message(request, "Not written", "The imported answers could not be read.", 400)
+        said = _("The imported answers could not be read.")
+        return message(request, _("Not written"), said, 400)
     write_atomic(path, after)
     return RedirectResponse(stakeholder_url(name, whom.name), 303)
 

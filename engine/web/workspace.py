@@ -20,6 +20,7 @@ from pathlib import Path
 
 from engine.assessment.assessment import Assessment, Assessor
 from engine.errors import InputError, Problem
+from engine.i18n.text import _
 from engine.profile.models import Profile
 from engine.profile.positions import Node
 from engine.profile.validation import load_profile
@@ -86,7 +87,7 @@ class Workspace:
 
     def names(self) -> list[str]:
         """Every profile below the folder, as `discovery` finds them for `readiness assess`."""
-        targets, _ = expand([str(self.folder.root)])
+        targets, _problems = expand([str(self.folder.root)])
         return [self.folder.relative(t.display) for t in targets]
 
     def portfolio(self) -> list[Entry]:
@@ -105,7 +106,8 @@ class Workspace:
         try:
             status = os.stat(path)
         except OSError as error:
-            problem = Problem(name, 0, 0, f"cannot read the file: {error.strerror}")
+            said = _("cannot read the file: %(reason)s") % {"reason": error.strerror}
+            problem = Problem(name, 0, 0, said)
             return Entry(name, dt.datetime.now(), problems=[problem])
         key = (status.st_size, status.st_mtime_ns, today)
         with self._lock:

@@ -3,7 +3,8 @@
 - `models`: every question the profile asks, as its field's description (shown whole where a
   question is asked, and cut to its first sentence where an answer is quoted as evidence), and
   every word of a closed vocabulary, in the `answer` context (`undetermined`, `public_records`),
-  and the fields of list entries, in the `field` context (`organiser: ...` when quoted whole).
+  the fields of list entries, in the `field` context (`organiser: ...` when quoted whole), and
+  what the workspace's form names beside a question (its guide's section, a list entry's name).
 - `rules`: every title, tip and lift of a rule file, and the rule set's area titles, tips and
   source sections (ruleset.yaml), as the loader gives them to a report (stripped of the spaces a
   YAML block adds).
@@ -15,11 +16,14 @@ messages (see docs/translating.md).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import yaml
 
 from engine.i18n.text import ANSWER, FIELD
+
+if TYPE_CHECKING:
+    from engine.profile.models.fields import FieldSpec
 
 Extracted = Iterator[tuple[int, str, Any, list[str]]]
 RULE_FIELDS = ("title", "tip", "lift")
@@ -46,6 +50,7 @@ def models(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any) -
                 seen.add(f"{ANSWER}\x04{word}")
                 yield 1, "pgettext", (ANSWER, word), ["a closed answer, shown as words"]
         yield from _entry_field(spec.path, spec.kind, seen)
+        yield from _form_names(spec, seen)
 
 
 def _entry_field(path: tuple[str, ...], kind: str, seen: set[str]) -> Extracted:
@@ -54,6 +59,20 @@ def _entry_field(path: tuple[str, ...], kind: str, seen: set[str]) -> Extracted:
     if "*" in path[:-1] and kind not in CONTAINERS and key not in seen:
         seen.add(key)
         yield 1, "pgettext", (FIELD, path[-1]), ["a list entry's field, named beside its answer"]
+
+
+def _form_names(spec: FieldSpec, seen: set[str]) -> Extracted:
+    """What the workspace's form names beside a question: the part of a guide it comes from
+    (`C.1 §3 Resources: staff`) and, for a list, what one entry is called (`Stakeholder group`)."""
+    from engine.profile.models.fields import entry_name  # noqa: PLC0415 - only when extracting
+
+    names = [str(spec.meta.get("x-section") or "")]
+    if spec.kind == "items" and spec.model is not None:
+        names.append(entry_name(spec.model))
+    for text in names:
+        if text and text not in seen:
+            seen.add(text)
+            yield 1, "gettext", text, [f"field {spec.dotted}: named in the workspace's form"]
 
 
 def rules(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any) -> Extracted:

@@ -5,6 +5,7 @@ need to walk the models; they share this one walk instead of each reading pydant
 """
 
 import datetime as dt
+import re
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 from engine.profile.models.meta import field_meta
 
 ITEM = "*"  # path segment standing for "every item of a list"
+_WORD = re.compile(r"(?<!^)(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -128,3 +130,10 @@ def model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMode
 def is_per_element(model: type[BaseModel] | None) -> bool:
     """Whether a section is keyed by the ten elements of trustworthy data stewardship."""
     return bool(getattr(model, "per_element", False))
+
+
+def entry_name(model: type[BaseModel]) -> str:
+    """What one entry of a list of `model` is called (`StakeholderGroup`: `Stakeholder group`),
+    read from the class name so that a new list is named with no change elsewhere: the
+    workspace's form shows it, and the catalogues carry it (`engine.workflows.messages`)."""
+    return _WORD.sub(" ", model.__name__).capitalize()

@@ -200,7 +200,7 @@ def row(item: EvidenceItem, base: str | None, profile: str) -> EvidenceRow:
         )
     if item.fact.startswith(COUNTED):  # a finding a count rule counted: its title
         rule = item.fact.removeprefix(COUNTED)
-        title = str(item.value)
+        title = _(str(item.value))
         return EvidenceRow(title, None, rule, "", False, True, item.fact, *position, where)
     found = label(item.fact) or Label(humane(item.fact.rsplit(".", 1)[-1]), None)
     return EvidenceRow(

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.profile.models import SCHEMA_VERSION, Profile
+from engine.profile.questions import answered_ids
 from engine.rules.applicability import not_applicable
 from engine.rules.facts import extract
 
@@ -25,9 +26,17 @@ _DROP = object()
 
 def not_applying(data: Mapping[str, Any], today: dt.date | None = None) -> frozenset[str]:
     """The ids of the follow-up questions that do not apply, given the answers in `data`."""
+    return answered_and_skipped(data, today)[1]
+
+
+def answered_and_skipped(
+    data: Mapping[str, Any], today: dt.date | None = None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(questions answered, follow-ups that do not apply), counted as the report counts them."""
     profile = best_effort(data)
     facts = extract(profile, today or dt.date.today())
-    return not_applicable({name: fact.value for name, fact in facts.items()})
+    skipped = not_applicable({name: fact.value for name, fact in facts.items()})
+    return frozenset(answered_ids(profile)), skipped
 
 
 def best_effort(data: Mapping[str, Any]) -> Profile:

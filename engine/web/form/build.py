@@ -3,13 +3,14 @@
 Nothing here is written per question: labels are the fields' descriptions, question ids, sources
 and the critical flag come from the field metadata (`engine.profile.models.meta.answer`), choices
 from the vocabularies, and follow-up conditions from `engine.rules.applicability`. A new question
-is in the form the moment its field is in the models.
+is in the form the moment its field is in the models. Labels, sources and hints are shown in the
+language of the rendering under way (the catalogues carry the models' texts); names and values
+are the profile's own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,13 +18,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from engine.i18n.text import _
 from engine.profile.models import SCHEMA_VERSION, Profile
-from engine.profile.models.fields import FieldSpec, is_per_element, model_fields
+from engine.profile.models.fields import FieldSpec, entry_name, is_per_element, model_fields
 from engine.profile.models.vocab import ELEMENT_TITLES
 from engine.rules.applicability import wordings
 from engine.rules.critical import core_critical
 from engine.web.form import widgets as w
-from engine.web.form.applies import not_applying
+from engine.web.form.applies import answered_and_skipped
 from engine.web.form.errors import attach_errors
 from engine.web.form.model import (
     AnyNode,
@@ -52,18 +54,22 @@ def build_form(
     returned) and may be invalid: every answer is shown as written so it can be corrected.
     """
     raw = _as_data(data)
-    context = _Context(not_applying(raw, today), wordings())
+    answered, skipped = answered_and_skipped(raw, today)
+    context = _Context(skipped, wordings())
     sections = [
         _section(spec, raw.get(spec.path[0]), context)
         for spec in model_fields(Profile)
         if spec.path != ("schema_version",)
     ]
     known = {spec.path[0] for spec in model_fields(Profile)}
-    context.unrepresented.extend(name for name in raw if name not in known)
+    context.keep(*((name,) for name in raw if name not in known))
     form = Form(
         sections,
         hidden=(("schema_version", str(SCHEMA_VERSION)),),
-        unrepresented=context.unrepresented,
+        unrepresented=[name_of(loc) for loc in context.unrepresented],
+        kept=list(context.unrepresented),
+        answered_ids=answered,
+        skipped=skipped,
     )
     attach_errors(form, errors or {})
     return form
@@ -81,19 +87,29 @@ def _as_data(data: Mapping[str, Any] | Profile | None) -> dict[str, Any]:
 class _Context:
     skipped: frozenset[str]  # follow-up questions that do not apply
     wordings: Mapping[str, str]  # when each follow-up applies, in words
-    unrepresented: list[str] = field(default_factory=list)  # data the form has no input for
+    unrepresented: list[tuple[str | int, ...]] = field(default_factory=list)  # no input for these
+
+    def keep(self, *locs: Loc) -> None:
+        """Note data the form has no input for, by location (a key may hold a dot)."""
+        self.unrepresented.extend(tuple(loc) for loc in locs)
 
     def shape(self, loc: Loc, value: Any, kind: type | tuple[type, ...]) -> Any:
         """`value` if it has the shape the models expect, else nothing (and it is noted)."""
         if value is None or isinstance(value, kind):
             return value
-        self.unrepresented.append(name_of(loc))
+        self.keep(loc)
         return None
 
     def follow_up(self, question: str | None) -> FollowUp | None:
         if question is None or question not in self.wordings:
             return None
         return FollowUp(question, self.wordings[question], question not in self.skipped)
+
+
+@cache
+def _critical() -> frozenset[str]:
+    """The questions always critical (read once: the rule set's declaration does not change)."""
+    return frozenset(core_critical())
 
 
 @cache
@@ -119,8 +135,14 @@ def _section(spec: FieldSpec, value: Any, context: _Context) -> Section:
     title = "About this assessment" if name == "profile" else name.replace("_", " ").capitalize()
     # A section that is one list (waivers) has the description as the list's own legend.
     said = _restates(spec.description, title) or not isinstance(node, Group)
-    description = "" if said else spec.description
-    return Section(name=name, label=title, description=description, children=children)
+    description = "" if said else shown(spec.description)
+    return Section(name=name, label=_(title), description=description, children=children)
+
+
+def shown(text: str) -> str:
+    """A text of the models (a question, a source) in the language of the rendering under way;
+    "" stays "" (gettext would give the catalogue's header for it)."""
+    return _(text) if text else ""
 
 
 def _restates(text: str, title: str) -> bool:
@@ -135,10 +157,10 @@ def _common(
     leads = question is not None and _owners().get(question) == (model, spec.path[0])
     return {
         "name": name_of(loc),
-        "label": spec.description,
+        "label": shown(spec.description),
         "question": question,
-        "source": str(spec.meta.get("x-section", "")),
-        "critical": leads and question in core_critical(),
+        "source": shown(str(spec.meta.get("x-section", ""))),
+        "critical": leads and question in _critical(),
         "leads": leads,
         "follow_up": context.follow_up(question),
     }
@@ -156,7 +178,7 @@ def _node(  # noqa: PLR0911 - one branch per kind of answer
 ) -> AnyNode:
     common = _common(model, spec, loc, context, inherited)
     if spec.kind == "section" and spec.model is not None:
-        if is_per_element(spec.model):
+        if is_per_element(spec.model) and _tabular(spec.model):
             return _mapping(spec.model, loc, value, context, common)
         return _group(spec.model, loc, value, context, common)
     if spec.kind == "items" and spec.model is not None:
@@ -183,15 +205,31 @@ def _node(  # noqa: PLR0911 - one branch per kind of answer
     return _scalar(model, spec, value, common)
 
 
+_SINGLE = ("choice", "text", "integer", "number", "date")
+FOLD_RUN = 3  # like sections in a row that fold to one line each
+
+
+def _section_like(node: AnyNode) -> bool:
+    return isinstance(node, Group) and not node.positions
+
+
+def _tabular(model: type[BaseModel]) -> bool:
+    """Whether each element's answers are single inputs, so that they fit a table's cells (a
+    list inside an element, such as its translations, makes each element a section instead)."""
+    inner = next((spec.model for spec in model_fields(model) if spec.model is not None), None)
+    return inner is not None and all(spec.kind in _SINGLE for spec in model_fields(inner))
+
+
 def _scalar(model: type[BaseModel], spec: FieldSpec, value: Any, common: dict[str, Any]) -> Field:
     text = w.text(value)
     if spec.kind == "text":
         return Field(**common, input=w.text_input(model, spec, text), value=text)
     if spec.kind == "date":
-        # No hint: every date's question already says "(YYYY-MM-DD)" (tests/test_web_form.py).
-        return Field(**common, input=w.date_input(text), value=text)
+        # A text box, not the browser's date picker: the question says "(YYYY-MM-DD)", and the
+        # box shows what is typed in that form (see `widgets.DATE_HINT` for why).
+        return Field(**common, input="date", value=text, hint=_(w.DATE_HINT))
     if spec.kind in ("integer", "number"):
-        return Field(**common, input=spec.kind, value=text, hint=w.HINTS[spec.kind])
+        return Field(**common, input=spec.kind, value=text, hint=_(w.HINTS[spec.kind]))
     raise TypeError(f"{common['name']}: no form input for a {spec.kind} answer")
 
 
@@ -209,7 +247,7 @@ def _children(
     data = _dict(context.shape(loc, value, dict))
     specs = model_fields(model)
     known = {spec.path[0] for spec in specs}
-    context.unrepresented.extend(name_of((*loc, key)) for key in data if key not in known)
+    context.keep(*((*loc, key) for key in data if key not in known))
     return [
         _node(
             model, spec, (*loc, spec.path[0]), data.get(spec.path[0]), context, inherited=question
@@ -222,6 +260,10 @@ def _group(
     model: type[BaseModel], loc: Loc, value: Any, context: _Context, common: dict[str, Any]
 ) -> Group:
     children = _children(model, loc, value, context, common["question"])
+    if len(children) >= FOLD_RUN and all(_section_like(child) for child in children):
+        for child in children:
+            assert isinstance(child, Group)
+            child.fold = True
     shared = {child.follow_up for child in children}
     if common["follow_up"] is None and len(shared) == 1 and None not in shared:
         # Every answer here is one follow-up question's: the whole group shows or hides.
@@ -234,14 +276,14 @@ def _group(
 def _items(
     model: type[BaseModel], loc: Loc, value: Any, context: _Context, common: dict[str, Any]
 ) -> ListField:
-    label = _item_label(model)
+    label = _(entry_name(model))
     items = _list(context.shape(loc, value, list))
 
     def entry(index: int, item: Any) -> Entry:
         children = _children(model, (*loc, index), item, context, common["question"])
         return Entry(
             name=name_of((*loc, index)),
-            label=f"{label} {index + 1}",
+            label=_("%(item)s %(n)d") % {"item": label, "n": index + 1},
             index=index,
             children=children,
         )
@@ -263,7 +305,7 @@ def _texts(
         name = name_of((*loc, index))
         value = w.text(item)
         kind = w.text_input(model, spec, value)
-        field = Field(name=name, label=f"Item {index + 1}", input=kind, value=value)
+        field = Field(name=name, label=_("Item %(n)d") % {"n": index + 1}, input=kind, value=value)
         return Entry(name=name, label=field.label, index=index, children=[field], texts=True)
 
     items = _list(value)
@@ -272,7 +314,7 @@ def _texts(
         **common,
         entries=entries,
         template=entry(len(items), None),
-        item_label="Item",
+        item_label=_("Item"),
         none=value == [],
         texts=True,
     )
@@ -295,11 +337,13 @@ def _positions(
         name = name_of((*loc, index))
         if spec.vocabulary:
             chosen = [w.word(model, spec, item, item=True)]
-            label = f"Rank {index + 1}" + (" (most important)" if index == 0 else "")
+            rank = _("Rank %(n)d (most important)") if index == 0 else _("Rank %(n)d")
+            label = rank % {"n": index + 1}
             options = w.options(spec.vocabulary, chosen)
             slots.append(Field(name=name, label=label, input="select", options=options))
         else:
-            label, value = f"Item {index + 1} of {length}", w.text(item)
+            label = _("Item %(n)d of %(count)d") % {"n": index + 1, "count": length}
+            value = w.text(item)
             kind = w.text_input(model, spec, value)
             slots.append(Field(name=name, label=label, input=kind, value=value))
     none = value == [] if spec.vocabulary else None  # a ranking may be answered "none"
@@ -318,26 +362,22 @@ def _mapping(
         column = _common(inner, spec, (*loc, f"_{spec.path[0]}"), context, question)
         columns.append(Column(**column))
     data = _dict(context.shape(loc, value, dict))
-    context.unrepresented.extend(name_of((*loc, k)) for k in data if k not in ELEMENT_TITLES)
+    context.keep(*((*loc, k) for k in data if k not in ELEMENT_TITLES))
     rows = []
     for element in elements:
         key = element.path[0]
-        title = ELEMENT_TITLES.get(key, element.description.rstrip("."))
+        if key in ELEMENT_TITLES:
+            title = _(ELEMENT_TITLES[key])
+        else:
+            title = shown(element.description).rstrip(".")
         cells = []
         for spec in model_fields(inner):
             where = (*loc, key, spec.path[0])
             answer = _dict(data.get(key)).get(spec.path[0])
             cell = _node(inner, spec, where, answer, context, inherited=question, compact=True)
             assert isinstance(cell, Field), "a per-element answer is one input"
-            cell.label, cell.leads = f"{title}: {spec.description}", False
+            asked = {"element": title, "question": shown(spec.description)}
+            cell.label, cell.leads = _("%(element)s: %(question)s") % asked, False
             cells.append(cell)
         rows.append(Row(key=key, title=title, fields=cells))
     return MappingField(**common, columns=columns, rows=rows)
-
-
-_WORD = re.compile(r"(?<!^)(?=[A-Z])")
-
-
-def _item_label(model: type[BaseModel]) -> str:
-    """`StakeholderGroup` → `Stakeholder group`: what one entry of a list is called."""
-    return _WORD.sub(" ", model.__name__).capitalize()

@@ -58,6 +58,25 @@ class Node:
         (unless a message is about it: a planner must see what to fix)."""
         return self.follow_up is not None and not self.follow_up.applies and not self.errors
 
+    @property
+    def answered(self) -> bool:
+        """Whether the planner has given this answer (a list answered "none" counts)."""
+        return any(child.answered for child in self.parts())
+
+    @property
+    def troubled(self) -> bool:
+        """Whether a message is about this part of the form or anything inside it."""
+        return bool(self.errors) or any(child.troubled for child in self.parts())
+
+    def parts(self) -> list[Node]:
+        """The nodes directly inside this one (list entries, not the list's template)."""
+        return []
+
+    def filled(self) -> tuple[int, int]:
+        """(answered, asked) among the answers directly inside, for a one-line summary."""
+        shown = [child for child in self.parts() if not child.hidden]
+        return sum(child.answered for child in shown), len(shown)
+
 
 @dataclass(kw_only=True)
 class Field(Node):
@@ -73,6 +92,11 @@ class Field(Node):
     def none_name(self) -> str:
         return f"{self.name}.{NONE}"
 
+    @property
+    def answered(self) -> bool:
+        chosen = any(option.checked and option.value for option in self.options)
+        return bool(self.value.strip()) or chosen or bool(self.none)
+
 
 @dataclass(kw_only=True)
 class Group(Node):
@@ -81,10 +105,20 @@ class Group(Node):
     children: list[AnyNode]
     positions: bool = False
     none: bool | None = None  # a ranking: whether "none" is ticked; None: no such box
+    # One of a run of like sections (the budget's lines, the ten elements' practices): shown
+    # folded to its summary line unless a message is about it, so that the run fits a phone.
+    fold: bool = False
 
     @property
     def none_name(self) -> str:
         return f"{self.name}.{NONE}"
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.none) or super().answered
+
+    def parts(self) -> list[Node]:
+        return list(self.children)
 
 
 @dataclass(kw_only=True)
@@ -98,6 +132,21 @@ class Entry(Node):
     @property
     def remove_action(self) -> str:
         return f"{REMOVE}{self.name}"
+
+    def parts(self) -> list[Node]:
+        return list(self.children)
+
+    @property
+    def title(self) -> str:
+        """What the entry is called in its own answers (a group's name, a rule's id), if yet."""
+        named = (f.value for f in self.children if isinstance(f, Field) and f.input == "text")
+        return next((value.strip() for value in named if value.strip()), "")
+
+    @property
+    def open(self) -> bool:
+        """Shown open: a new or blank entry, or one a message is about; the others fold to one
+        line (their summary), so that a long list stays a short page."""
+        return self.troubled or not self.answered
 
 
 @dataclass(kw_only=True)
@@ -123,6 +172,13 @@ class ListField(Node):
     def none_name(self) -> str:
         return f"{self.name}.{NONE}"
 
+    @property
+    def answered(self) -> bool:
+        return self.none or super().answered
+
+    def parts(self) -> list[Node]:
+        return list(self.entries)
+
 
 @dataclass(kw_only=True)
 class Column(Node):
@@ -145,6 +201,9 @@ class MappingField(Node):
     columns: list[Column]
     rows: list[Row]
 
+    def parts(self) -> list[Node]:
+        return [cell for row in self.rows for cell in row.fields]
+
 
 @dataclass(kw_only=True)
 class Section(Node):
@@ -152,6 +211,9 @@ class Section(Node):
 
     description: str
     children: list[AnyNode]
+
+    def parts(self) -> list[Node]:
+        return list(self.children)
 
 
 AnyNode = Field | Group | ListField | MappingField
@@ -162,23 +224,29 @@ class Form:
     """The whole questionnaire; `errors` holds messages no field could be found for.
 
     `unrepresented` names the data the form has no input for (an unknown key, a list where a
-    section belongs): a submission of this form would lose it, so an app must not save over the
-    file without saying so.
+    section belongs), and `kept` holds the same as locations (a key may hold a dot): a
+    submission of this form would lose it, so an app must keep it unless the planner removes it.
+    `answered_ids` and `skipped` are the worksheet questions answered, and the follow-ups that do
+    not apply, as the assessment counts them (for each part's progress).
     """
 
     sections: list[Section]
     hidden: tuple[tuple[str, str], ...] = ()
     errors: list[str] = field(default_factory=list)
     unrepresented: list[str] = field(default_factory=list)
+    kept: list[tuple[str | int, ...]] = field(default_factory=list)
+    answered_ids: frozenset[str] = frozenset()
+    skipped: frozenset[str] = frozenset()
 
     def nodes(self, templates: bool = False) -> Iterator[Node]:
         """Every node, parents first; with `templates`, each list's template instead of its
         entries (the form's outline: every question once)."""
         for section in self.sections:
-            yield from _walk(section, templates)
+            yield from walk(section, templates)
 
 
-def _walk(node: Node, templates: bool) -> Iterator[Node]:
+def walk(node: Node, templates: bool = False) -> Iterator[Node]:
+    """`node` and every node inside it, parents first (with `templates`, as `Form.nodes`)."""
     yield node
     children: list[Node] = []
     if isinstance(node, (Section, Group, Entry)):
@@ -188,4 +256,4 @@ def _walk(node: Node, templates: bool) -> Iterator[Node]:
     elif isinstance(node, MappingField):
         children = [*node.columns, *(f for row in node.rows for f in row.fields)]
     for child in children:
-        yield from _walk(child, templates)
+        yield from walk(child, templates)

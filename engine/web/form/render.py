@@ -8,16 +8,20 @@ and indices only (`engine.web.form.names`), so nothing a planner types can becom
 The fragment holds the inputs and buttons but no `<form>` element: the app wraps it, adding its
 action, method and CSRF token. Without JavaScript, add and remove are submit buttons
 (`name="action"`), so the server re-renders the form with the entry added or removed.
+The templates are the workspace's (`engine/web/templates/form/`): the form is only ever shown
+there, and its sentences go through the same catalogues as the workspace's pages (`worded`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import jinja2
 from markupsafe import Markup
 
 from engine.web.form.model import Entry, Field, Form, Group, ListField, MappingField, Node
+from engine.web.rendering import worded
 
 _KINDS: tuple[tuple[type[Node], str], ...] = (
     (Field, "field"),
@@ -36,29 +40,47 @@ def kind(node: Node) -> str:
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("engine", "templates"),
+        loader=jinja2.PackageLoader("engine.web", "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    worded(env)
     env.filters["kind"] = kind
+    env.globals["part_source"] = ""
     return env
 
 
 def render_form(form: Form) -> Markup:
     """The whole questionnaire, section by section, as one HTML fragment."""
-    return Markup(environment().get_template("web/form.html.j2").render(form=form))
+    return Markup(environment().get_template("form/form.html.j2").render(form=form))
+
+
+def render_part(form: Form, nodes: Sequence[Node], source: str = "") -> Markup:
+    """Some of the questionnaire's questions (one part), with the form's hidden fields;
+    `source` is the worksheet section the page names once, so its questions need not."""
+    template = environment().get_template("form/part.html.j2")
+    return Markup(template.render(form=form, nodes=nodes, part_source=source))
 
 
 def render_node(node: Node) -> Markup:
     """One part of the form (a field, a group, a list) as an HTML fragment."""
-    template = environment().get_template("web/form_node.html.j2")
+    template = environment().get_template("form/node.html.j2")
     return Markup(template.render(part=node, entry_of=None))
 
 
 def render_new_entry(field: ListField) -> Markup:
     """The entry a list's add button adds (its `template`), for an app that adds it in the page."""
-    template = environment().get_template("web/form_node.html.j2")
+    template = environment().get_template("form/node.html.j2")
     return Markup(template.render(part=None, entry_of=field))
+
+
+def stylesheet() -> str:
+    """The form's CSS, for the page to put inline (nothing is fetched)."""
+    loader = environment().loader
+    assert loader is not None
+    source, _, _ = loader.get_source(environment(), "form/form.css")
+    return source

@@ -22,6 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from engine.i18n import N_
+from engine.i18n.text import _
 from engine.profile.models import Profile
 from engine.profile.models.fields import FieldSpec, model_fields
 from engine.web.form.names import ACTION, ADD, ENTRY, NONE, REMOVE, loc_of, name_of
@@ -29,6 +31,7 @@ from engine.web.form.names import ACTION, ADD, ENTRY, NONE, REMOVE, loc_of, name
 MAX_INDEX = 9_999  # more entries than any list can hold; a bigger index is not from the form
 _INTEGER = re.compile(r"\s*[+-]?\d+\s*")
 _SCALARS = ("choice", "text", "integer", "number", "date")
+NOT_A_FIELD = N_("%(name)s is not a field of the profile form")
 
 
 class FormError(ValueError):
@@ -70,7 +73,7 @@ def parse_submission(pairs: Iterable[tuple[str, str]]) -> Submission:
                 _append(tree, target.loc, value)
         else:
             if name in seen:
-                raise FormError(f"{name} was sent twice")
+                raise FormError(_("%(name)s was sent twice") % {"name": name})
             seen.add(name)
             if value.strip():
                 _put(tree, target.loc, _parsed(target, value))
@@ -108,7 +111,7 @@ def resolve(name: str) -> _Target:
                 model = spec.model
                 continue
         break
-    raise FormError(f"{name} is not a field of the profile form")
+    raise FormError(_(NOT_A_FIELD) % {"name": name})
 
 
 def _typed_item(target: _Target) -> bool:
@@ -120,13 +123,13 @@ def _field(model: type[BaseModel], part: str | int, name: str) -> FieldSpec:
     for spec in model_fields(model):
         if spec.path[0] == part:
             return spec
-    raise FormError(f"{name} is not a field of the profile form")
+    raise FormError(_(NOT_A_FIELD) % {"name": name})
 
 
 def _index(part: str | int, name: str) -> int:
     if isinstance(part, int) and part <= MAX_INDEX:
         return part
-    raise FormError(f"{name} is not a field of the profile form")
+    raise FormError(_(NOT_A_FIELD) % {"name": name})
 
 
 def _parsed(target: _Target, value: str) -> Any:
@@ -186,7 +189,7 @@ def apply_action(data: Mapping[str, Any], action: str) -> dict[str, Any]:
         holder[key] = entries
         return result
     if action.startswith(REMOVE) and "." in action:
-        listed, _, index = action[len(REMOVE) :].rpartition(".")
+        listed, _dot, index = action[len(REMOVE) :].rpartition(".")
         target = resolve(f"{listed}.{NONE}")
         holder, key = _holder(result, target.loc)
         present = holder.get(key)
@@ -195,7 +198,7 @@ def apply_action(data: Mapping[str, Any], action: str) -> dict[str, Any]:
             if not present:
                 del holder[key]
         return result
-    raise FormError(f"{action!r} is not an action of the profile form")
+    raise FormError(_("%(action)s is not an action of the profile form") % {"action": repr(action)})
 
 
 def _holder(data: dict[str, Any], loc: tuple[str | int, ...]) -> tuple[dict[str, Any], str]:
@@ -205,7 +208,7 @@ def _holder(data: dict[str, Any], loc: tuple[str | int, ...]) -> tuple[dict[str,
     for part, after in itertools.pairwise(loc):
         if isinstance(part, int):
             if not isinstance(holder, list) or part >= len(holder):
-                raise FormError(f"entry {part} does not exist")
+                raise FormError(_("entry %(entry)s does not exist") % {"entry": part})
             holder = holder[part]
         elif isinstance(after, int):
             holder = holder.get(part)
@@ -216,5 +219,5 @@ def _holder(data: dict[str, Any], loc: tuple[str | int, ...]) -> tuple[dict[str,
             holder = child
     key = loc[-1]
     if not isinstance(holder, dict) or not isinstance(key, str):
-        raise FormError(f"{name_of(loc)} cannot hold entries")
+        raise FormError(_("%(name)s cannot hold entries") % {"name": name_of(loc)})
     return holder, key

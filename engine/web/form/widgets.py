@@ -1,31 +1,40 @@
 """How one answer field is entered: its input, its choices, its current value as text.
 
 Read from the field's type, the way the template and the schema read it, so that a new
-vocabulary word or a new field is in the form the moment it is in the models.
+vocabulary word or a new field is in the form the moment it is in the models. The words shown
+(labels, hints) are the catalogues' messages, in the language of the rendering under way; the
+values are the profile's own, the same in every language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import types
+from collections.abc import Iterator
 from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from annotated_types import MaxLen
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from engine.i18n import N_
+from engine.i18n.text import _, answer
 from engine.profile.models.fields import FieldSpec
 from engine.profile.models.vocab import ELEMENT_TITLES, Name, Ranking
 from engine.web.form.model import Option
 
-BLANK_LABEL = "Not answered yet"
+BLANK_LABEL = N_("Not answered yet")
 MAX_RADIOS = 5  # longer vocabularies are a drop-down list
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+SHORT_TEXT = 200  # characters: text that may be no longer is typed on one line
 HINTS = {
-    "integer": "a whole number",
-    "number": "a number",
+    "integer": N_("Write a whole number."),
+    "number": N_("Write a number."),
 }
+# Dates are typed as text in the form the question names and the file holds. A browser's date
+# picker (`type="date"`) shows the computer's own format (12/06/2026 under a label saying
+# YYYY-MM-DD), and for a date it cannot read (half typed, 2026-02-30) it submits nothing at
+# all: the planner's typing would vanish where the form must say what is wrong with it.
+DATE_HINT = N_("For example, 2027-03-15.")
 
 
 def _unwrapped(annotation: Any) -> list[Any]:
@@ -51,8 +60,25 @@ def is_ranking(model: type[BaseModel], spec: FieldSpec) -> bool:
 
 
 def is_short(model: type[BaseModel], spec: FieldSpec) -> bool:
-    """A name (one line) rather than prose (a text area)."""
-    return Name in _unwrapped(annotation(model, spec))
+    """A name or a code (one line) rather than prose (a text area): a `Name`, or text that may
+    be at most `SHORT_TEXT` characters long (a language code)."""
+    info = model.model_fields[spec.path[-1]]
+    limits = list(_text_limits(info.annotation))
+    if info.annotation is str:  # a required field: pydantic keeps its limits beside the type
+        limits += [m.max_length for m in info.metadata if isinstance(m, MaxLen)]
+    return Name in _unwrapped(info.annotation) or any(limit <= SHORT_TEXT for limit in limits)
+
+
+def _text_limits(annotation: Any) -> Iterator[int]:
+    """The longest each text inside `annotation` may be, where a limit is declared."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated and args[0] is str:
+        for extra in args[1:]:
+            found = [extra, *getattr(extra, "metadata", ())]
+            yield from (m.max_length for m in found if isinstance(m, MaxLen))
+    elif origin in (Union, types.UnionType, list):
+        for arg in args:
+            yield from _text_limits(arg)
 
 
 def text_input(model: type[BaseModel], spec: FieldSpec, value: str) -> str:
@@ -99,17 +125,18 @@ def text(value: Any) -> str:
 
 
 def option_label(value: str) -> str:
-    return ELEMENT_TITLES.get(value, value.replace("_", " "))
+    """A closed answer as the reader's words: an element's title, or the answer's own words."""
+    return _(ELEMENT_TITLES[value]) if value in ELEMENT_TITLES else answer(value)
 
 
 def options(
     vocabulary: tuple[str, ...], chosen: list[str], blank: bool = True
 ) -> tuple[Option, ...]:
     """The choices, the blank one first; an answer outside the vocabulary stays, marked."""
-    found = [Option("", BLANK_LABEL, not any(chosen))] if blank else []
+    found = [Option("", _(BLANK_LABEL), not any(chosen))] if blank else []
     found += [Option(v, option_label(v), v in chosen) for v in vocabulary]
     found += [
-        Option(v, f"{v} (not one of the answers)", True)
+        Option(v, _("%(answer)s (not one of the answers)") % {"answer": v}, True)
         for v in dict.fromkeys(chosen)
         if v and v not in vocabulary
     ]
@@ -118,8 +145,3 @@ def options(
 
 def choice_input(vocabulary: tuple[str, ...], compact: bool) -> str:
     return "select" if compact or len(vocabulary) > MAX_RADIOS else "radio"
-
-
-def date_input(value: str) -> str:
-    """A date picker, unless the answer is not a date a picker can show (it would drop it)."""
-    return "date" if not value or _ISO.fullmatch(value) else "text"
