@@ -28,7 +28,7 @@ ATTRIBUTES = {
 SPRITE_STYLE = "position:absolute"
 SAFE_ID = re.compile(r"[a-z0-9-]+")
 SAFE_CLASS = re.compile(r"[a-z0-9 -]+")
-CSS = (files("engine") / "templates" / "report.css").read_text(encoding="utf-8")
+CSS = (files("engine.render") / "templates" / "report.css").read_text(encoding="utf-8")
 
 
 @dataclass

@@ -87,12 +87,21 @@ def test_every_stage_is_a_known_layer() -> None:
 
 def test_the_top_level_holds_only_the_stages() -> None:
     """Nothing lands at the top by accident: each entry is a declared layer (a new stage is a
-    deliberate change to LAYERS), besides the package's own files and its templates."""
+    deliberate change to LAYERS), besides the package's own files."""
     entries = {p.name for p in ENGINE.iterdir() if p.name != "__pycache__"}
-    stems = {
-        name.removesuffix(".py") for name in entries - {"__init__.py", "__main__.py", "templates"}
-    }
+    stems = {name.removesuffix(".py") for name in entries - {"__init__.py", "__main__.py"}}
     assert stems == set(LAYERS) - {"engine"}
+
+
+def test_templates_sit_with_the_stage_that_renders_them() -> None:
+    """One rule for every template: it sits in the `templates/` folder of the stage whose
+    environment loads it (the reports and the survey page in `render`, the workspace's pages in
+    `web`), so a reader finds a page's template beside the code that fills it."""
+    homes = {ENGINE / "render" / "templates", ENGINE / "web" / "templates"}
+    kinds = ("*.j2", "*.css", "*.js")
+    assets = [path for kind in kinds for path in ENGINE.rglob(kind)]
+    astray = [str(p.relative_to(ROOT)) for p in assets if not any(h in p.parents for h in homes)]
+    assert assets and astray == []
 
 
 def test_no_module_outgrows_one_job() -> None:

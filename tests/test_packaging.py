@@ -40,7 +40,7 @@ def test_wheel_ships_rules_templates_and_licences(wheel: Path) -> None:
     assert rule_files <= names
     assert {"engine/_rules/LICENSE", "engine/_rules/README.md"} <= names
     templates = {"report.md.j2", "diff.md.j2", "report.html.j2", "report.css"}
-    assert {f"engine/templates/{name}" for name in templates} <= names
+    assert {f"engine/render/templates/{name}" for name in templates} <= names
     pages = {"base.html.j2", "portfolio.html.j2", "edit.html.j2", "conflict.html.j2", "web.css"}
     assert {f"engine/web/templates/{name}" for name in pages} <= names  # serve's own pages
     licences = {name.rsplit("/", 1)[-1] for name in names if "/licenses/" in name}

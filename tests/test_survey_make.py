@@ -162,6 +162,6 @@ def test_the_questions_are_in_our_own_words() -> None:
     source = set().union(*(_ngrams(p.read_text("utf-8")) for p in SOURCES.glob("*.txt")))
     wording = [value for value in vars(questions).values() if isinstance(value, str)]
     wording += list(questions.ELEMENT_MEANINGS.values())
-    wording.append((ROOT / "engine" / "templates" / "survey.html.j2").read_text("utf-8"))
+    wording.append((ROOT / "engine" / "render" / "templates" / "survey.html.j2").read_text("utf-8"))
     copied = sorted(" ".join(g) for text in wording for g in _ngrams(text) & source)
     assert copied == []

@@ -1,4 +1,4 @@
-"""The Jinja2 environment for Markdown templates shipped in `engine/templates`."""
+"""The Jinja2 environment for Markdown templates shipped in `engine/render/templates`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def environment() -> jinja2.Environment:
     `prose` for rule-set text, `code` for identifiers); StrictUndefined makes a missing value an
     error instead of an empty string."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("engine", "templates"),
+        loader=jinja2.PackageLoader("engine.render", "templates"),
         bytecode_cache=TemplateCache("markdown"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,

@@ -68,7 +68,7 @@ def href(url: object) -> str:
 def environment() -> jinja2.Environment:
     """Autoescape on for every template, StrictUndefined so a missing value is an error."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("engine", "templates"),
+        loader=jinja2.PackageLoader("engine.render", "templates"),
         bytecode_cache=TemplateCache("html"),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
