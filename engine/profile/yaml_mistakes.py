@@ -219,6 +219,30 @@ def _hash_in_bracket_list(clue: Clue) -> Found | None:
     return line, at + 1, message
 
 
+_FLOWS = {
+    "while parsing a flow sequence": ("[", "]", "this list opens with `[` but is", "end it"),
+    "while parsing a flow mapping": ("{", "}", "these answers open with `{` but are", "end them"),
+}
+
+
+def _bracket_never_closed(clue: Clue) -> Found | None:
+    """`needs: [language, cultural`: the parser reads on into the next line and stops there. A
+    line that ends with a comma means the list goes on below, so that is left to the parser."""
+    flow = _FLOWS.get(clue.error.context or "")
+    line, opened = clue.began
+    text = clue.text(line)
+    if flow is None or text[opened - 1 : opened] != flow[0]:
+        return None
+    opener, closer, opens, end = flow
+    rest = text[opened:].rstrip()
+    if closer in rest or rest.endswith(","):
+        return None
+    answer = text[opened - 1 :].rstrip() + closer
+    fix = shape(text).fix(answer if len(answer) <= SHOWN else f"{opener}...{closer}")
+    message = f"{opens} never closed; {end} with `{closer}` on the same line: `{fix}`"
+    return line, opened, message
+
+
 def _first_line_indented(clue: Clue) -> Found | None:
     """The first line of a file indented: YAML takes it as the margin, and the next line at
     the real margin seems to start a second document."""
@@ -260,6 +284,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     _line_out_of_line,
     _text_line_without_key,
     _hash_in_bracket_list,
+    _bracket_never_closed,
     _first_line_indented,
 )
 
