@@ -54,6 +54,12 @@ def p_(context: str, message: str) -> str:
     return translations(_current.get()).pgettext(context, message)
 
 
+def colon() -> str:
+    """The colon after a label, as the language writes it (French puts a no-break space
+    before it); a message of its own so that a label's markup stays out of the catalogues."""
+    return p_("punctuation", ":")
+
+
 def answer(word: str) -> str:
     """A closed vocabulary's word (`undetermined`, `public_records`) as a reader's words."""
     english = word.replace("_", " ")

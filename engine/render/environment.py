@@ -58,6 +58,7 @@ def translate(env: jinja2.Environment, shown: Callable[[Any], Any] | None = None
         for name in ("gettext", "ngettext", "pgettext"):
             env.globals[name] = _finalized(cast("Callable[..., str]", env.globals[name]), shown)
     env.globals["decimal"] = text.number
+    env.globals["colon"] = text.colon
 
 
 def _finalized(message: Callable[..., str], shown: Callable[[Any], Any]) -> Callable[..., str]:
