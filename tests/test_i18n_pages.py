@@ -140,6 +140,19 @@ def test_markdown_dates_and_numbers_are_written_the_languages_way(cli: Cli, lang
     assert "2026-11-23" not in run.out.split("\n", 3)[2]  # the header's date, in words
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_french_puts_a_no_break_space_before_each_colon(cli: Cli, fmt: str) -> None:
+    path = PROFILES / "decision-already-made.yaml"
+    run = cli("assess", str(path), "--format", fmt, "--lang", "fr", "--fail-on", "never", *TODAY)
+    assert run.code == 0, run.err
+    heading = "PAS PRÊT</span>\u00a0: Cedar" if fmt == "html" else "# ⛔ PAS PRÊT\u00a0: Cedar"
+    assert heading in run.out
+    label = "<strong>Parties prenantes</strong>" if fmt == "html" else "**Parties prenantes**"
+    assert f"{label}\u00a0: " in run.out  # a part's line in the readiness list
+    english = cli("assess", str(path), "--format", fmt, "--fail-on", "never", *TODAY).out
+    assert "\u00a0:" not in english
+
+
 @pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github"])
 def test_machine_formats_are_the_same_in_every_language(cli: Cli, fmt: str) -> None:
     path = str(PROFILES / "trust-misalignment.yaml")
