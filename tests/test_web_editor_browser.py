@@ -179,3 +179,28 @@ def test_every_page_passes_axe(
         assert "changed since you opened it" in page.locator("h1").inner_text()
         found["conflict"] = _checked(page, size)
     assert {name: found_here for name, found_here in found.items() if found_here} == {}
+
+
+def top_on_screen(page: Page, selector: str, size: tuple[int, int]) -> bool:
+    box = page.locator(selector).bounding_box()
+    return box is not None and 0 <= box["y"] < size[1]
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=list(SIZES))
+def test_add_and_remove_come_back_where_the_planner_was(
+    browser: Browser, served: str, size: tuple[int, int]
+) -> None:
+    """The page after an add or a remove starts at the list it changed, not at the top: on a
+    phone the stakeholders part is several screens, and the new entry is at its end."""
+    groups = "environment.stakeholders"
+    with browser.visit(f"{served}/p/county-ready.yaml/edit/stakeholders", size=size) as page:
+        press(page, f"add:{groups}", name="action")
+        added = f"f-{groups}.4"
+        assert page.url.endswith(f"/edit/stakeholders#{added}")
+        assert page.locator(f'[id="{added}"]').get_attribute("open") is not None  # blank: open
+        assert top_on_screen(page, f'[id="{added}"]', size)
+        assert page.evaluate("window.scrollY") > 0
+        press(page, f"remove:{groups}.4", name="action")
+        assert page.url.endswith(f"/edit/stakeholders#f-{groups}")
+        assert page.locator(f'[id="{added}"]').count() == 0
+        assert top_on_screen(page, f'[id="f-{groups}"]', size)

@@ -258,7 +258,7 @@ TAGS = {
 ATTRIBUTES = {
     "type", "name", "value", "id", "for", "class", "checked", "selected", "hidden", "rows",
     "inputmode", "aria-describedby", "aria-invalid", "formnovalidate", "scope", "role", "open",
-    "pattern", "autocomplete",
+    "pattern", "autocomplete", "formaction",
 }  # fmt: skip
 
 

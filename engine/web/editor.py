@@ -90,7 +90,8 @@ def show(request: Request, screen: Screen) -> HTMLResponse:
     by_part = part_problems(request, screen, form) if not screen.new else {}
     own = screen.problems if screen.problems is not None else by_part.get(screen.slug, {})
     module.add_problems(form, own)
-    view = module.view(form, screen.slug)
+    action = NEW_ACTION if screen.new else part_url(screen.name, screen.slug)
+    view = module.view(form, screen.slug, action)
     slugs = [slug for slug, _ in module.parts()]
     index = slugs.index(screen.slug)
     html = page(
@@ -106,7 +107,7 @@ def show(request: Request, screen: Screen) -> HTMLResponse:
         next=_neighbour(module, index + 1),
         parts=[] if screen.new else _nav(module, form, screen, by_part),
         unknowns=_unknowns(module, form, screen.data),
-        action=NEW_ACTION if screen.new else part_url(screen.name, screen.slug),
+        action=action,
         folder=str(workspace_of(request).folder.root),
         csrf=request.state.csrf,
         stylesheet=Markup(module.stylesheet()),  # package data, not profile text

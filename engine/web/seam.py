@@ -85,7 +85,7 @@ class FormModule(Protocol):
 
     def locations(self, form: Any, slug: str) -> list[Loc]: ...
 
-    def view(self, form: Any, slug: str) -> PartView: ...
+    def view(self, form: Any, slug: str, action: str = "") -> PartView: ...
 
     def kept(self, form: Any) -> list[Loc]: ...
 
@@ -137,7 +137,7 @@ class QuestionnaireForm:
         nodes = self._form.parts.nodes_in(form, self._form.parts.find(slug))
         return [self._form.names.loc_of(node.name) for node in nodes]
 
-    def view(self, form: Any, slug: str) -> PartView:
+    def view(self, form: Any, slug: str, action: str = "") -> PartView:
         parts = self._form.parts
         part = parts.find(slug)
         nodes, source = parts.nodes_in(form, part), parts.source(form, part)
@@ -146,7 +146,7 @@ class QuestionnaireForm:
         loose = [*form.errors, *(m for s in sections for m in s.errors)]
         found = self._form.summary.problems(nodes, loose)
         troubles = [Trouble(p.target, p.label, p.message) for p in found]
-        fragment = str(self._form.render.render_part(form, nodes, source))
+        fragment = str(self._form.render.render_part(form, nodes, source, action))
         return PartView(slug, _(part.title), fragment, done.answered, done.total, source, troubles)
 
     def kept(self, form: Any) -> list[Loc]:

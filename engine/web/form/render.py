@@ -51,6 +51,7 @@ def environment() -> jinja2.Environment:
     worded(env)
     env.filters["kind"] = kind
     env.globals["part_source"] = ""
+    env.globals["action"] = ""
     return env
 
 
@@ -59,11 +60,13 @@ def render_form(form: Form) -> Markup:
     return Markup(environment().get_template("form/form.html.j2").render(form=form))
 
 
-def render_part(form: Form, nodes: Sequence[Node], source: str = "") -> Markup:
+def render_part(form: Form, nodes: Sequence[Node], source: str = "", action: str = "") -> Markup:
     """Some of the questionnaire's questions (one part), with the form's hidden fields;
-    `source` is the worksheet section the page names once, so its questions need not."""
+    `source` is the worksheet section the page names once, so its questions need not.
+    `action` is the URL the form posts to: the add and remove buttons post there with the
+    changed list's place as its fragment, so the page comes back where the planner was."""
     template = environment().get_template("form/part.html.j2")
-    return Markup(template.render(form=form, nodes=nodes, part_source=source))
+    return Markup(template.render(form=form, nodes=nodes, part_source=source, action=action))
 
 
 def render_node(node: Node) -> Markup:
