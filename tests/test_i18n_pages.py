@@ -141,7 +141,7 @@ def test_markdown_dates_and_numbers_are_written_the_languages_way(cli: Cli, lang
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
-def test_french_puts_a_no_break_space_before_each_colon(cli: Cli, fmt: str) -> None:
+def test_french_puts_a_no_break_space_before_colons_and_semicolons(cli: Cli, fmt: str) -> None:
     path = PROFILES / "decision-already-made.yaml"
     run = cli("assess", str(path), "--format", fmt, "--lang", "fr", "--fail-on", "never", *TODAY)
     assert run.code == 0, run.err
@@ -149,8 +149,9 @@ def test_french_puts_a_no_break_space_before_each_colon(cli: Cli, fmt: str) -> N
     assert heading in run.out
     label = "<strong>Parties prenantes</strong>" if fmt == "html" else "**Parties prenantes**"
     assert f"{label}\u00a0: " in run.out  # a part's line in the readiness list
+    assert "issue\u00a0; les parties" in run.out  # the blockers, one after another
     english = cli("assess", str(path), "--format", fmt, "--fail-on", "never", *TODAY).out
-    assert "\u00a0:" not in english
+    assert "\u00a0:" not in english and "\u00a0;" not in english
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github"])

@@ -13,7 +13,7 @@ titles, say), never a blank.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -58,6 +58,12 @@ def colon() -> str:
     """The colon after a label, as the language writes it (French puts a no-break space
     before it); a message of its own so that a label's markup stays out of the catalogues."""
     return p_("punctuation", ":")
+
+
+def semicolons(items: Iterable[str]) -> str:
+    """Items one after another in a sentence, as the language separates them (French puts a
+    no-break space before the semicolon)."""
+    return p_("punctuation", "; ").join(items)
 
 
 def answer(word: str) -> str:

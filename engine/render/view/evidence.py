@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from engine.assessment.assessment import EvidenceItem
 from engine.i18n import N_
-from engine.i18n.text import _, answer, colon, field, number
+from engine.i18n.text import _, answer, colon, field, number, semicolons
 from engine.profile.models import Profile
 from engine.profile.models.fields import FieldSpec, is_per_element, model_fields, walk_fields
 from engine.profile.models.vocab import ELEMENT_TITLES
@@ -142,7 +142,7 @@ def words(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(words(item) for item in value) if value else _("none listed")
     if isinstance(value, dict):
-        return "; ".join(f"{field(str(k))}{colon()} {words(v)}" for k, v in value.items())
+        return semicolons(f"{field(str(k))}{colon()} {words(v)}" for k, v in value.items())
     text = str(value)
     if text in ELEMENT_TITLES:
         return _(ELEMENT_TITLES[text])

@@ -8,7 +8,7 @@ way (`engine.i18n.text`): each sentence is one message, with the counts and titl
 from __future__ import annotations
 
 from engine.assessment.assessment import Assessment, FindingItem, QuestionItem
-from engine.i18n.text import _, n_
+from engine.i18n.text import _, n_, semicolons
 from engine.rules.critical import question_of
 
 
@@ -21,7 +21,7 @@ def in_sentence(title: str) -> str:
 
 
 def _titles(findings: list[FindingItem]) -> str:
-    return "; ".join(in_sentence(_(f.title)) for f in findings) + "."
+    return semicolons(in_sentence(_(f.title)) for f in findings) + "."
 
 
 def why(
@@ -95,7 +95,7 @@ def _decisive(questions: list[FindingItem], unanswered: list[QuestionItem]) -> l
         blank = [question_of(e.fact) for e in finding.evidence if e.value is None]
         named = [f"{qid} ({_(texts[qid])})" for qid in dict.fromkeys(blank) if qid in texts]
         alone = all(e.value is None for e in finding.evidence)
-        said.append("; ".join(named) if alone and named else in_sentence(_(finding.title)))
+        said.append(semicolons(named) if alone and named else in_sentence(_(finding.title)))
     return said
 
 
@@ -117,4 +117,4 @@ def _incomplete(blanks: list[str], conditions: list[FindingItem]) -> list[str]:
     else:
         so_far = _("None of the answers given so far opens a blocker or a condition.")
     provisional = _("The findings below are provisional: the blank answers could add to them.")
-    return [first % {"n": n, "blanks": "; ".join(blanks)}, f"{so_far} {provisional}"]
+    return [first % {"n": n, "blanks": semicolons(blanks)}, f"{so_far} {provisional}"]
